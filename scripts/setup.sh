@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Mentorbro needs, skipping what is
+# already present. Sourced by scripts/run.sh and scripts/test.sh.
+#
+#   scripts/setup.sh            toolchain, cargo-leptos, wasm-bindgen, wasm-opt
+#   scripts/setup.sh browser    also Chromium and the end-to-end npm packages
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION="0.3.11"
+# Must equal the wasm-bindgen crate version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)"
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+need_apt_update=1
+apt_install() {
+    if [ "$need_apt_update" = 1 ]; then
+        apt-get update -qq
+        need_apt_update=0
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# The toolchain named in rust-toolchain.toml, with its wasm target and components.
+if ! rustup run "$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)" rustc --version >/dev/null 2>&1; then
+    log "installing the Rust toolchain from rust-toolchain.toml"
+    rustup toolchain install
+fi
+
+# RocksDB's C++ build goes through bindgen, which needs libclang.
+if ! ldconfig -p 2>/dev/null | grep -q 'libclang'; then
+    log "installing libclang and clang (RocksDB build)"
+    apt_install libclang-dev clang
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes about 13 minutes once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # --locked fails: its lockfile asks for a webpki-roots release the registry lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-opt from npm's binaryen; Debian's binaryen 108 breaks hydration, so the
+# npm one must come first on PATH. The same package.json carries Playwright.
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package.json -nt end2end/node_modules/.installed ]; then
+    log "installing npm packages (binaryen, Playwright)"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+fi
+export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if [ "${1:-}" = "browser" ] && [ ! -x /usr/bin/chromium ]; then
+    log "installing Chromium from Debian's packages"
+    apt_install chromium
+fi
