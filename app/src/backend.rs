@@ -1,0 +1,30 @@
+//! Server-only infrastructure: database, migrations, sessions and guards.
+
+pub mod db;
+pub mod guard;
+pub mod migrations;
+pub mod page_policy;
+pub mod password;
+pub mod rate_limit;
+pub mod state;
+
+pub use db::Db;
+pub use guard::{require_role, require_user};
+pub use state::{AppState, SessionPolicy, app_state};
+pub mod auth;
+pub mod demo;
+
+use std::future::Future;
+
+use crate::error::AppError;
+
+/// Runs a server function's body and sets the HTTP status that matches its error.
+pub async fn respond<T>(work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = work.await;
+    if let Err(error) = &result
+        && let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    {
+        options.set_status(error.status_code());
+    }
+    result
+}

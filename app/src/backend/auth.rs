@@ -1,0 +1,153 @@
+//! Sign-up, login and password flows behind the account server functions.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+
+use super::{app_state, guard, password, require_role, require_user};
+use crate::accounts::store::{self, CreateError};
+use crate::accounts::{Account, Role, check_new_password, normalise_email, normalise_name};
+use crate::error::AppError;
+
+/// The caller's address, when the server was started with connection info.
+async fn client_address() -> Option<IpAddr> {
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(address)| address.ip())
+}
+
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    role: String,
+) -> Result<Account, AppError> {
+    let name = normalise_name(&name)?;
+    let email = normalise_email(&email)?;
+    check_new_password(&password, "password")?;
+    let role = Role::from_code(&role)
+        .filter(|role| role.is_self_service())
+        .ok_or_else(|| AppError::invalid("role", "Please choose whether you join as a mentee or a mentor."))?;
+    let state = app_state()?;
+    // Sign-ups share the per-address limit with logins, which slows down
+    // anyone probing for registered addresses.
+    state.login_limiter.check(&format!("sign-up:{email}"), client_address().await)?;
+
+    let hash = password::hash(password).await?;
+    match store::create(&state.db, &email, &name, role, &hash).await {
+        Ok(row) => {
+            let account = row.into_account();
+            guard::begin_session(&account.id).await?;
+            tracing::info!(account = %account.id, role = role.code(), "account signed up");
+            Ok(account)
+        }
+        // Deliberately the same words whatever the reason, so the answer does
+        // not confirm that someone with this address is registered.
+        Err(CreateError::EmailTaken) => Err(AppError::invalid(
+            "email",
+            "We could not create an account with these details. If you have signed up before, please log in.",
+        )),
+        Err(CreateError::Database(error)) => Err(store::db_error(error)),
+    }
+}
+
+pub async fn login(email: String, password: String) -> Result<Account, AppError> {
+    let state = app_state()?;
+    // A malformed address cannot belong to an account; answer as for a wrong password.
+    let email = normalise_email(&email).unwrap_or_else(|_| email.trim().to_lowercase());
+    if password.is_empty() || password.chars().count() > crate::accounts::MAX_PASSWORD_LEN {
+        return Err(AppError::BadCredentials);
+    }
+    state.login_limiter.check(&email, client_address().await)?;
+
+    let row = store::find_by_email(&state.db, &email).await?;
+    let stored = row.as_ref().map(|row| row.password_hash.clone());
+    let verified = password::verify(password, stored).await?;
+    match row {
+        Some(row) if verified && row.active => {
+            guard::begin_session(&crate::backend::db::key_string(&row.id)).await?;
+            Ok(row.into_account())
+        }
+        _ => Err(AppError::BadCredentials),
+    }
+}
+
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    let account = require_user().await?;
+    check_new_password(&new, "new_password")?;
+    let state = app_state()?;
+    state.login_limiter.check(&account.email, client_address().await)?;
+    let row = store::find_by_id(&state.db, &account.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !password::verify(current, Some(row.password_hash)).await? {
+        return Err(AppError::invalid("current_password", "Your current password is not correct."));
+    }
+    let hash = password::hash(new).await?;
+    store::set_password(&state.db, &account.id, &hash).await?;
+    // Every other session of this account ends; this one starts afresh.
+    guard::begin_session(&account.id).await?;
+    tracing::info!(account = %account.id, "password changed");
+    Ok(())
+}
+
+pub async fn create_by_admin(
+    name: String,
+    email: String,
+    role: String,
+    password: String,
+) -> Result<Account, AppError> {
+    let admin = require_role(&[Role::Admin]).await?;
+    let name = normalise_name(&name)?;
+    let email = normalise_email(&email)?;
+    let role = Role::from_code(&role).ok_or_else(|| AppError::invalid("role", "Please choose a role."))?;
+    check_new_password(&password, "password")?;
+    let state = app_state()?;
+    let hash = password::hash(password).await?;
+    match store::create(&state.db, &email, &name, role, &hash).await {
+        Ok(row) => {
+            let account = row.into_account();
+            tracing::info!(admin = %admin.id, account = %account.id, role = role.code(), "account created by admin");
+            Ok(account)
+        }
+        // An admin manages all accounts, so saying so reveals nothing new.
+        Err(CreateError::EmailTaken) => Err(AppError::invalid("email", "An account with this email address already exists.")),
+        Err(CreateError::Database(error)) => Err(store::db_error(error)),
+    }
+}
+
+pub async fn set_active(id: String, active: bool) -> Result<Account, AppError> {
+    let admin = require_role(&[Role::Admin]).await?;
+    if admin.id == id && !active {
+        return Err(AppError::invalid("id", "You cannot deactivate your own account."));
+    }
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err(AppError::NotFound);
+    }
+    let state = app_state()?;
+    let row = store::set_active(&state.db, &id, active).await?.ok_or(AppError::NotFound)?;
+    tracing::info!(admin = %admin.id, account = %id, active, "account activity changed");
+    Ok(row.into_account())
+}
+
+/// Creates an administrator from the command line, where nobody is logged in.
+pub async fn create_admin(
+    db: &super::Db,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<Account, AppError> {
+    let name = normalise_name(name)?;
+    let email = normalise_email(email)?;
+    check_new_password(password, "password")?;
+    let hash = password::hash(password.to_owned()).await?;
+    match store::create(db, &email, &name, Role::Admin, &hash).await {
+        Ok(row) => Ok(row.into_account()),
+        Err(CreateError::EmailTaken) => Err(AppError::invalid(
+            "email",
+            "An account with this email address already exists.",
+        )),
+        Err(CreateError::Database(error)) => Err(store::db_error(error)),
+    }
+}

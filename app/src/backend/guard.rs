@@ -1,0 +1,99 @@
+//! The guards every server function starts with: who is calling, and may they?
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use super::app_state;
+use crate::accounts::{Account, Role, store};
+use crate::error::AppError;
+
+/// Where the logged-in account is kept in the server-side session.
+const AUTH_KEY: &str = "auth";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionAuth {
+    account: String,
+    /// Seconds since the epoch at login; bounds the session's absolute lifetime
+    /// and invalidates it when the password changes afterwards.
+    logged_in_at: i64,
+}
+
+pub fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() as i64)
+}
+
+/// The caller's session, from the request.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|error| {
+        tracing::error!(%error, "session layer missing");
+        AppError::Internal
+    })
+}
+
+/// The logged-in account, or `Unauthenticated`. Ends sessions that outlived
+/// their absolute lifetime, whose account was deactivated, or whose password
+/// changed after they began.
+pub async fn require_user() -> Result<Account, AppError> {
+    let state = app_state()?;
+    let session = session().await?;
+    let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.map_err(session_error)?;
+    let Some(auth) = auth else {
+        return Err(AppError::Unauthenticated);
+    };
+    let expired = now_secs() - auth.logged_in_at > state.sessions.absolute.as_secs() as i64;
+    let account = if expired {
+        None
+    } else {
+        store::find_by_id(&state.db, &auth.account).await?
+    };
+    match account {
+        Some(found) if found.active && found.password_changed_at <= auth.logged_in_at => {
+            Ok(found.into_account())
+        }
+        _ => {
+            session.flush().await.map_err(session_error)?;
+            Err(AppError::Unauthenticated)
+        }
+    }
+}
+
+/// The logged-in account if its role is one of `roles`; `Forbidden` otherwise.
+pub async fn require_role(roles: &[Role]) -> Result<Account, AppError> {
+    let account = require_user().await?;
+    if roles.contains(&account.role) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Starts an authenticated session under a fresh id, so an id planted before
+/// login is worthless afterwards.
+pub async fn begin_session(account_id: &str) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(
+            AUTH_KEY,
+            SessionAuth {
+                account: account_id.to_owned(),
+                logged_in_at: now_secs(),
+            },
+        )
+        .await
+        .map_err(session_error)
+}
+
+/// Ends the session and deletes it from the store.
+pub async fn end_session() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(session_error)
+}
+
+fn session_error(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%error, "session store failed");
+    AppError::Internal
+}

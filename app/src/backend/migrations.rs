@@ -1,0 +1,105 @@
+//! Versioned schema migrations, applied in order at start-up. Each runs in one
+//! transaction together with the record of its version, so a migration is
+//! either wholly applied and recorded or not at all. Running them again
+//! changes nothing.
+
+use surrealdb::types::SurrealValue;
+
+use super::Db;
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub statements: &'static str,
+}
+
+/// Every migration in order. Append only: never edit one that has shipped.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "accounts and sessions",
+    statements: include_str!("migrations/0001_accounts.surql"),
+}];
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error("could not read applied migrations: {0}")]
+    Read(surrealdb::Error),
+    #[error("migration {version} ({name}) failed: {source}")]
+    Apply {
+        version: i64,
+        name: &'static str,
+        source: surrealdb::Error,
+    },
+    #[error("the database has migration {0}, newer than this version of Mentorbro knows")]
+    TooNew(i64),
+}
+
+#[derive(SurrealValue)]
+struct Applied {
+    version: i64,
+}
+
+/// Applies every migration the database has not seen; returns the versions applied now.
+pub async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+         DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+         DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;",
+    )
+    .await
+    .and_then(|response| response.check())
+    .map_err(MigrationError::Read)?;
+    let applied = applied_versions(db).await?;
+    let newest_known = MIGRATIONS.last().map_or(0, |m| m.version);
+    if let Some(&newest) = applied.iter().max()
+        && newest > newest_known
+    {
+        return Err(MigrationError::TooNew(newest));
+    }
+
+    let mut now_applied = Vec::new();
+    for migration in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+        // The statements are constants of this crate, never user input.
+        let transaction = format!(
+            "BEGIN TRANSACTION;
+             {}
+             CREATE type::record('migration', $version)
+                 SET version = $version, name = $name, applied_at = time::now();
+             COMMIT TRANSACTION;",
+            migration.statements
+        );
+        let result = db
+            .query(transaction)
+            .bind(("version", migration.version))
+            .bind(("name", migration.name))
+            .await
+            .and_then(|response| response.check());
+        match result {
+            Ok(_) => {
+                tracing::info!(version = migration.version, name = migration.name, "applied migration");
+                now_applied.push(migration.version);
+            }
+            // Another replica applied it at the same moment: fine.
+            Err(_) if applied_versions(db).await?.contains(&migration.version) => {}
+            Err(source) => {
+                return Err(MigrationError::Apply {
+                    version: migration.version,
+                    name: migration.name,
+                    source,
+                });
+            }
+        }
+    }
+    Ok(now_applied)
+}
+
+/// The versions recorded as applied, in order.
+pub async fn applied_versions(db: &Db) -> Result<Vec<i64>, MigrationError> {
+    let rows: Vec<Applied> = db
+        .query("SELECT version FROM migration ORDER BY version")
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(MigrationError::Read)?;
+    Ok(rows.into_iter().map(|row| row.version).collect())
+}

@@ -1,0 +1,6 @@
+//! Building blocks shared by pages.
+
+pub mod auth;
+pub mod form;
+pub mod guarded;
+pub mod layout;

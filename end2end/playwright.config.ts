@@ -1,0 +1,62 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The server under test: the debug build from `cargo leptos build`, on a fresh
+// embedded database with one administrator created through the CLI.
+const port = 3100;
+const bin = "../target/debug/mentorbro";
+const db = "../target/e2e-db";
+const env = [
+  `LEPTOS_OUTPUT_NAME=mentorbro`,
+  `LEPTOS_SITE_ROOT=../target/site`,
+  `LEPTOS_SITE_PKG_DIR=pkg`,
+  `LEPTOS_SITE_ADDR=127.0.0.1:${port}`,
+  `DATABASE=rocksdb://${db}`,
+  `MENTORBRO_LOG=warn`,
+].join(" ");
+
+export const ADMIN = { email: "admin@e2e.mentorbro.test", password: "e2e-admin-password" };
+
+const chromium = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? "list" : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    {
+      name: "phone",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 375, height: 740 }, launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command:
+      `rm -rf ${db} && env ${env} MENTORBRO_ADMIN_PASSWORD=${ADMIN.password} ${bin} create-admin --email ${ADMIN.email} ` +
+      `&& exec env ${env} ${bin}`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,82 @@
+//! Languages and how well someone speaks them.
+
+use serde::{Deserialize, Serialize};
+
+/// How well someone speaks a language.
+///
+/// Danish follows the Danish-education modules (Danskuddannelse): `Module1` to `Module5`
+/// sit between `Basic` and `Fluent`, so one ordered scale serves every language; other
+/// languages use `None`, `Basic`, `Conversational`, `Fluent` and `Native`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LanguageLevel {
+    #[default]
+    None,
+    Basic,
+    Module1,
+    Module2,
+    Module3,
+    Conversational,
+    Module4,
+    Module5,
+    Fluent,
+    Native,
+}
+
+impl LanguageLevel {
+    /// Whether two people at this level can hold a mentoring conversation.
+    pub fn can_mentor_in(self) -> bool {
+        self >= LanguageLevel::Conversational
+    }
+
+    /// How comfortable a conversation at this level is, 0..=1000.
+    pub(crate) fn comfort(self) -> u16 {
+        match self {
+            LanguageLevel::None | LanguageLevel::Basic | LanguageLevel::Module1 | LanguageLevel::Module2 => 0,
+            LanguageLevel::Module3 => 300,
+            LanguageLevel::Conversational | LanguageLevel::Module4 => 600,
+            LanguageLevel::Module5 => 750,
+            LanguageLevel::Fluent => 900,
+            LanguageLevel::Native => 1000,
+        }
+    }
+}
+
+/// A language someone speaks, e.g. `("German", Fluent)`. Names are compared
+/// case-insensitively, so "english" and "English" are the same language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageSkill {
+    pub language: String,
+    pub level: LanguageLevel,
+}
+
+impl LanguageSkill {
+    pub fn new(language: impl Into<String>, level: LanguageLevel) -> Self {
+        Self { language: language.into(), level }
+    }
+}
+
+/// The form in which free-text names (languages, industries, roles, fields) are compared:
+/// trimmed, inner whitespace collapsed, lower case.
+pub fn normalise(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_modules_sit_between_basic_and_fluent() {
+        assert!(LanguageLevel::Basic < LanguageLevel::Module1);
+        assert!(LanguageLevel::Module5 < LanguageLevel::Fluent);
+        assert!(!LanguageLevel::Module2.can_mentor_in());
+        assert!(LanguageLevel::Module4.can_mentor_in());
+    }
+
+    #[test]
+    fn names_compare_ignoring_case_and_spacing() {
+        assert_eq!(normalise("  Information   Technology "), "information technology");
+        assert_eq!(normalise("IT"), normalise("it"));
+    }
+}

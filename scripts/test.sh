@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every check Mentorbro has: format, lints for the server and the browser
+# builds, unit and integration tests, and browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh browser
+start=$(date +%s)
+step() { log "$* ($(( $(date +%s) - start )) s)"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints: server side, all targets"
+cargo clippy --all-targets --locked -- -D warnings
+step "lints: browser side (wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "unit and integration tests"
+cargo test --locked
+
+step "browser tests"
+cargo leptos build
+(cd end2end && npx playwright test)
+
+step "all checks passed"

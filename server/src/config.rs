@@ -1,0 +1,91 @@
+//! Configuration from the command line and environment, checked before anything starts.
+
+use std::net::SocketAddr;
+
+use app::backend::db::DbConfig;
+use clap::{Args, Parser, Subcommand};
+
+/// Mentorbro: mentor programmes for the spouses of international employees.
+#[derive(Debug, Parser)]
+#[command(version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve(ServeArgs),
+    /// Create an administrator account. The password is read from
+    /// MENTORBRO_ADMIN_PASSWORD or, if unset, from the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+    /// Fill an empty database with a fictional pilot programme to explore the app.
+    DemoData,
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// rocksdb://PATH (embedded, the default), mem:// (gone on exit), or ws://HOST:PORT for a SurrealDB server.
+    #[arg(long, env = "DATABASE", default_value = "rocksdb://data/db", global = true)]
+    pub database: String,
+    /// User for a SurrealDB server (root user).
+    #[arg(long, env = "DATABASE_USER", global = true)]
+    pub database_user: Option<String>,
+    #[arg(long, env = "DATABASE_PASSWORD", hide_env_values = true, global = true)]
+    pub database_password: Option<String>,
+    #[arg(long, env = "DATABASE_NAMESPACE", default_value = "mentorbro", global = true)]
+    pub database_namespace: String,
+    #[arg(long, env = "DATABASE_NAME", default_value = "main", global = true)]
+    pub database_name: String,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on; defaults to LEPTOS_SITE_ADDR, then 127.0.0.1:3000.
+    #[arg(long, env = "MENTORBRO_ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// The address people use to reach the app. An https:// URL makes session cookies Secure.
+    #[arg(long, env = "MENTORBRO_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "MENTORBRO_SESSION_IDLE_MINUTES", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=10_080))]
+    pub session_idle_minutes: u64,
+    /// Hours after login after which a session ends, however active.
+    #[arg(long, env = "MENTORBRO_SESSION_MAX_HOURS", default_value_t = 168, value_parser = clap::value_parser!(u64).range(1..=2_160))]
+    pub session_max_hours: u64,
+}
+
+impl DatabaseArgs {
+    pub fn db_config(&self) -> Result<DbConfig, String> {
+        if self.database_user.is_some() != self.database_password.is_some() {
+            return Err("set both DATABASE_USER and DATABASE_PASSWORD, or neither".into());
+        }
+        Ok(DbConfig {
+            endpoint: self.database.clone(),
+            username: self.database_user.clone(),
+            password: self.database_password.clone(),
+            namespace: self.database_namespace.clone(),
+            database: self.database_name.clone(),
+        })
+    }
+}
+
+impl ServeArgs {
+    /// Whether cookies must only travel over https.
+    pub fn secure_cookies(&self) -> Result<bool, String> {
+        match self.public_url.as_deref() {
+            None => Ok(false),
+            Some(url) if url.starts_with("https://") => Ok(true),
+            Some(url) if url.starts_with("http://") => Ok(false),
+            Some(url) => Err(format!("MENTORBRO_PUBLIC_URL {url:?} must start with http:// or https://")),
+        }
+    }
+}

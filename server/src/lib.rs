@@ -1,0 +1,73 @@
+//! The Mentorbro web server: routes, sessions, security headers and health.
+
+pub mod config;
+mod security;
+
+use std::time::Duration;
+
+use app::backend::{AppState, Db};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_surrealdb_store::SurrealSessionStore;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "mentorbro_session";
+
+/// Settings of the HTTP layer that do not belong to the app state.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    pub secure_cookies: bool,
+}
+
+/// Builds the whole application: pages, server functions, static files,
+/// `/healthz`, sessions and security headers.
+pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig) -> Router {
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(SurrealSessionStore::new(
+        state.db.clone(),
+        "session".to_owned(),
+    ))
+    .with_name(SESSION_COOKIE)
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(http.secure_cookies)
+    .with_expiry(Expiry::OnInactivity(
+        tower_sessions::cookie::time::Duration::try_from(state.sessions.idle)
+            .unwrap_or(tower_sessions::cookie::time::Duration::HOUR),
+    ));
+
+    let context_state = state.clone();
+    let shell_options = leptos_options.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &leptos_options,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(leptos_options);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(state.db)
+        .merge(pages)
+        .layer(axum::middleware::from_fn(security::reject_cross_site))
+        .layer(sessions)
+        .layer(security::headers())
+}
+
+/// Answers 200 when the database answers, 503 otherwise.
+async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
+    match tokio::time::timeout(Duration::from_secs(2), db.query("RETURN true")).await {
+        Ok(Ok(_)) => (StatusCode::OK, "ok"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}

@@ -1,0 +1,131 @@
+use std::io::BufRead;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::backend::rate_limit::LoginLimiter;
+use app::backend::{AppState, SessionPolicy, db};
+use clap::Parser;
+use leptos::prelude::get_configuration;
+use server::config::{Cli, Command, ServeArgs};
+use server::{HttpConfig, router};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("MENTORBRO_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("mentorbro: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let db_config = cli.database.db_config()?;
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
+    if let Command::Serve(args) = &command {
+        // Check the cheap settings before opening the database.
+        args.secure_cookies()?;
+    }
+    let db = db::connect(&db_config).await.map_err(|error| error.to_string())?;
+    match command {
+        Command::Serve(args) => serve(db, args).await,
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("MENTORBRO_ADMIN_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => read_password()?,
+            };
+            let account = app::backend::auth::create_admin(&db, &name, &email, &password)
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("created administrator {} <{}>", account.name, account.email);
+            Ok(())
+        }
+        Command::DemoData => {
+            let summary = app::backend::demo::fill(&db).await.map_err(|error| error.to_string())?;
+            println!("{summary}");
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<String, String> {
+    eprintln!("password for the new administrator (one line):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|error| format!("could not read the password: {error}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
+    let conf = get_configuration(None).map_err(|error| format!("Leptos configuration: {error}"))?;
+    let mut leptos_options = conf.leptos_options;
+    if let Some(addr) = args.addr {
+        leptos_options.site_addr = addr;
+    }
+    let addr = leptos_options.site_addr;
+    let state = AppState {
+        db: db.clone(),
+        login_limiter: Arc::new(LoginLimiter::with_defaults()),
+        sessions: SessionPolicy {
+            idle: Duration::from_secs(args.session_idle_minutes * 60),
+            absolute: Duration::from_secs(args.session_max_hours * 3600),
+        },
+    };
+    let limiter = state.login_limiter.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            limiter.forget_recovered();
+        }
+    });
+    let http = HttpConfig {
+        secure_cookies: args.secure_cookies()?,
+    };
+    let app = router(state, leptos_options, &http);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|error| format!("cannot listen on {addr}: {error}"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|error| format!("server error: {error}"))?;
+    tracing::info!("stopped taking requests; closing the database");
+    // Dropping the last handle flushes and closes the embedded store.
+    drop(db);
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

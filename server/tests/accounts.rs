@@ -1,0 +1,230 @@
+//! Accounts through the real router and server functions, on a fresh in-memory SurrealDB.
+
+mod common;
+
+use app::accounts::Role;
+use axum::http::StatusCode;
+use common::{Client, PASSWORD, logged_in_as, signed_up, test_app};
+
+#[tokio::test]
+async fn sign_up_logs_the_new_mentee_in() {
+    let app = test_app().await;
+    let mut client = signed_up(&app, "mentee", "Priya@Example.dk").await;
+    let me = client.call(&app, "current_account", &[]).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["email"], "priya@example.dk");
+    assert_eq!(me.body["role"], "mentee");
+    assert!(me.body.get("password_hash").is_none(), "hash must never leave the server");
+}
+
+#[tokio::test]
+async fn sign_up_refuses_staff_roles() {
+    let app = test_app().await;
+    for role in ["coordinator", "admin", "partner", "root", ""] {
+        let mut client = Client::default();
+        let reply = client
+            .call(&app, "sign_up", &[("name", "Eve"), ("email", "eve@example.dk"), ("password", PASSWORD), ("role", role)])
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{role}: {}", reply.text);
+        assert_eq!(reply.body["Invalid"]["field"], "role");
+    }
+}
+
+#[tokio::test]
+async fn duplicate_email_is_refused_without_saying_the_account_exists() {
+    let app = test_app().await;
+    signed_up(&app, "mentor", "lars@example.dk").await;
+
+    let mut second = Client::default();
+    let duplicate = second
+        .call(&app, "sign_up", &[("name", "Someone"), ("email", "LARS@example.dk"), ("password", "another-password"), ("role", "mentee")])
+        .await;
+    assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = duplicate.body["Invalid"]["message"].as_str().unwrap_or_default().to_lowercase();
+    assert!(!message.contains("exists") && !message.contains("registered") && !message.contains("taken"), "{message}");
+    assert!(second.cookie.is_none() || second.call(&app, "current_account", &[]).await.body.is_null());
+
+    // The original account is untouched: its password still works, the new one does not.
+    let mut owner = Client::default();
+    assert_eq!(owner.call(&app, "login", &[("email", "lars@example.dk"), ("password", PASSWORD)]).await.status, StatusCode::OK);
+    let mut intruder = Client::default();
+    assert_eq!(
+        intruder.call(&app, "login", &[("email", "lars@example.dk"), ("password", "another-password")]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    let app = test_app().await;
+    signed_up(&app, "mentee", "mei@example.dk").await;
+    let mut client = Client::default();
+    let wrong = client.call(&app, "login", &[("email", "mei@example.dk"), ("password", "wrong-password")]).await;
+    let unknown = client.call(&app, "login", &[("email", "nobody@example.dk"), ("password", "wrong-password")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.status, unknown.status);
+    assert_eq!(wrong.text, unknown.text);
+    assert!(client.call(&app, "current_account", &[]).await.body.is_null());
+}
+
+#[tokio::test]
+async fn login_is_rate_limited_per_account() {
+    let app = test_app().await; // five attempts per account
+    signed_up(&app, "mentee", "ahmed@example.dk").await;
+    let mut attacker = Client::default();
+    for _ in 0..5 {
+        let reply = attacker.call(&app, "login", &[("email", "ahmed@example.dk"), ("password", "guess-guess")]).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let limited = attacker.call(&app, "login", &[("email", "ahmed@example.dk"), ("password", PASSWORD)]).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{}", limited.text);
+    assert!(limited.body["RateLimited"]["retry_after_secs"].as_u64().unwrap_or(0) > 0);
+    // Even the right password is refused while limited, and nobody got logged in.
+    assert!(attacker.call(&app, "current_account", &[]).await.body.is_null());
+}
+
+#[tokio::test]
+async fn logout_kills_the_session_on_the_server() {
+    let app = test_app().await;
+    let mut client = signed_up(&app, "mentee", "sofia@example.dk").await;
+    let stolen_cookie = client.cookie.clone();
+    assert_eq!(client.call(&app, "logout", &[]).await.status, StatusCode::OK);
+
+    // Replaying the old cookie finds no session: it was deleted, not just forgotten by the browser.
+    let mut replay = Client { cookie: stolen_cookie };
+    let me = replay.call(&app, "current_account", &[]).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert!(me.body.is_null(), "session survived logout: {}", me.text);
+    let mut sessions = app.db.query("SELECT count() AS n FROM session GROUP ALL").await.unwrap();
+    let count: Option<i64> = sessions.take("n").unwrap();
+    assert_eq!(count.unwrap_or(0), 0);
+}
+
+#[tokio::test]
+async fn login_issues_a_new_session_id() {
+    let app = test_app().await;
+    signed_up(&app, "mentee", "tomasz@example.dk").await;
+    let mut client = Client::default();
+    // A visitor's session exists before login (a failed attempt does not create one,
+    // so plant one by calling a function that touches the session).
+    client.call(&app, "logout", &[]).await;
+    let before = client.cookie.clone();
+    client.call(&app, "login", &[("email", "tomasz@example.dk"), ("password", PASSWORD)]).await;
+    assert!(client.cookie.is_some());
+    assert_ne!(client.cookie, before);
+}
+
+#[tokio::test]
+async fn role_guard_refuses_each_wrong_role() {
+    let app = test_app().await;
+    let mut mentee = signed_up(&app, "mentee", "ana@example.dk").await;
+    let mut mentor = signed_up(&app, "mentor", "mette@example.dk").await;
+    let mut partner = logged_in_as(&app, Role::Partner, "partner@example.dk").await;
+    let mut coordinator = logged_in_as(&app, Role::Coordinator, "coord@example.dk").await;
+    let mut admin = logged_in_as(&app, Role::Admin, "admin@example.dk").await;
+    let mut visitor = Client::default();
+
+    // Coordinator overview: coordinators and admins only.
+    for (client, expected) in [
+        (&mut visitor, StatusCode::UNAUTHORIZED),
+        (&mut mentee, StatusCode::FORBIDDEN),
+        (&mut mentor, StatusCode::FORBIDDEN),
+        (&mut partner, StatusCode::FORBIDDEN),
+        (&mut coordinator, StatusCode::OK),
+        (&mut admin, StatusCode::OK),
+    ] {
+        assert_eq!(client.call(&app, "role_counts", &[]).await.status, expected);
+    }
+    // Account management: admins only.
+    for (client, expected) in [
+        (&mut visitor, StatusCode::UNAUTHORIZED),
+        (&mut mentee, StatusCode::FORBIDDEN),
+        (&mut mentor, StatusCode::FORBIDDEN),
+        (&mut partner, StatusCode::FORBIDDEN),
+        (&mut coordinator, StatusCode::FORBIDDEN),
+        (&mut admin, StatusCode::OK),
+    ] {
+        assert_eq!(client.call(&app, "list_accounts", &[]).await.status, expected);
+        let created = client
+            .call(&app, "create_account", &[("name", "New Coordinator"), ("email", "new@example.dk"), ("role", "coordinator"), ("password", PASSWORD)])
+            .await;
+        assert_eq!(created.status, expected, "{}", created.text);
+    }
+    let counts = coordinator.call(&app, "role_counts", &[]).await;
+    let coordinators = counts.body.as_array().unwrap().iter().find(|row| row["role"] == "coordinator").unwrap();
+    assert_eq!(coordinators["count"], 2);
+}
+
+#[tokio::test]
+async fn a_deactivated_account_is_logged_out_and_cannot_log_in() {
+    let app = test_app().await;
+    let mut admin = logged_in_as(&app, Role::Admin, "admin@example.dk").await;
+    let mut mentor = signed_up(&app, "mentor", "lars@example.dk").await;
+    let id = mentor.call(&app, "current_account", &[]).await.body["id"].as_str().unwrap().to_owned();
+
+    let reply = admin.call(&app, "set_account_active", &[("id", &id), ("active", "false")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert!(mentor.call(&app, "current_account", &[]).await.body.is_null());
+    let again = mentor.call(&app, "login", &[("email", "lars@example.dk"), ("password", PASSWORD)]).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+
+    let missing = admin.call(&app, "set_account_active", &[("id", "no-such-account"), ("active", "false")]).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let injected = admin.call(&app, "set_account_active", &[("id", "x; DELETE account"), ("active", "false")]).await;
+    assert_eq!(injected.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_other_sessions() {
+    let app = test_app().await;
+    let mut laptop = signed_up(&app, "mentee", "irina@example.dk").await;
+    let mut phone = Client::default();
+    phone.call(&app, "login", &[("email", "irina@example.dk"), ("password", PASSWORD)]).await;
+
+    let wrong = laptop.call(&app, "change_password", &[("current_password", "not-it-at-all"), ("new_password", "a-new-password")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.body["Invalid"]["field"], "current_password");
+    let short = laptop.call(&app, "change_password", &[("current_password", PASSWORD), ("new_password", "short")]).await;
+    assert_eq!(short.body["Invalid"]["field"], "new_password");
+
+    // Sessions are compared at second precision; make sure the change lands in a later second.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let changed = laptop.call(&app, "change_password", &[("current_password", PASSWORD), ("new_password", "a-new-password")]).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
+    assert_eq!(laptop.call(&app, "current_account", &[]).await.body["email"], "irina@example.dk");
+    assert!(phone.call(&app, "current_account", &[]).await.body.is_null());
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = test_app().await;
+    let mut client = Client::default();
+    let request = axum::http::Request::post("/api/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(axum::body::Body::from("email=a%40b.dk&password=whatever1"))
+        .unwrap();
+    assert_eq!(client.send(&app, request).await.status, StatusCode::FORBIDDEN);
+    let request = axum::http::Request::post("/api/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://evil.example")
+        .header("host", "127.0.0.1:3000")
+        .body(axum::body::Body::from("email=a%40b.dk&password=whatever1"))
+        .unwrap();
+    assert_eq!(client.send(&app, request).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers_and_healthz_checks_the_database() {
+    let app = test_app().await;
+    let mut client = Client::default();
+    let request = axum::http::Request::get("/healthz").body(axum::body::Body::empty()).unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(headers.contains_key("referrer-policy"));
+    let reply = client.call(&app, "current_account", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}

@@ -1,0 +1,128 @@
+//! A Mentorbro server in memory for integration tests: a fresh in-memory
+//! SurrealDB per test, the real router, and a client that keeps its cookie.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use app::backend::db::{self, DbConfig};
+use app::backend::rate_limit::{LoginLimiter, LoginQuota};
+use app::backend::{AppState, Db, SessionPolicy};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use serde_json::Value;
+use server::{HttpConfig, SESSION_COOKIE, router};
+use tower::ServiceExt;
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+}
+
+/// Limits tight enough for a test to reach them.
+pub fn tight_limits() -> LoginLimiter {
+    let slow = LoginQuota {
+        burst: 5,
+        replenish_every: Duration::from_secs(3600),
+    };
+    LoginLimiter::new(slow, LoginQuota { burst: 1000, ..slow })
+}
+
+pub async fn test_app() -> TestApp {
+    test_app_with(tight_limits(), SessionPolicy::default()).await
+}
+
+pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> TestApp {
+    let config = DbConfig {
+        endpoint: "mem://".into(),
+        username: None,
+        password: None,
+        namespace: format!("test_{}", NEXT.fetch_add(1, Ordering::Relaxed)),
+        database: "test".into(),
+    };
+    let db = db::connect(&config).await.expect("in-memory database opens");
+    let state = AppState {
+        db: db.clone(),
+        login_limiter: Arc::new(limiter),
+        sessions,
+    };
+    let options = LeptosOptions::builder().output_name("mentorbro").build();
+    let router = router(state, options, &HttpConfig { secure_cookies: false });
+    TestApp { router, db }
+}
+
+/// A browser stand-in: remembers the session cookie between calls.
+#[derive(Default, Clone)]
+pub struct Client {
+    pub cookie: Option<String>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Client {
+    /// Calls a server function with form-encoded arguments, as a same-origin page would.
+    pub async fn call(&mut self, app: &TestApp, function: &str, args: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(args).expect("arguments encode");
+        let mut request = Request::post(format!("/api/{function}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(app, request.body(Body::from(body)).expect("request builds")).await
+    }
+
+    pub async fn send(&mut self, app: &TestApp, request: Request<Body>) -> Reply {
+        let response = app.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let value = value.to_str().unwrap_or_default();
+            if let Some(pair) = value.split(';').next()
+                && pair.starts_with(SESSION_COOKIE)
+            {
+                let removed = value.contains("Max-Age=0") || pair.ends_with('=');
+                self.cookie = (!removed).then(|| pair.to_owned());
+            }
+        }
+        let bytes = response.into_body().collect().await.expect("body reads").to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, body, text }
+    }
+}
+
+pub const PASSWORD: &str = "a-long-enough-password";
+
+/// Signs up a new account of `role` and returns a client logged in as it.
+pub async fn signed_up(app: &TestApp, role: &str, email: &str) -> Client {
+    let mut client = Client::default();
+    let reply = client
+        .call(app, "sign_up", &[("name", "Test Person"), ("email", email), ("password", PASSWORD), ("role", role)])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "sign-up failed: {}", reply.text);
+    client
+}
+
+/// Creates an account of any role directly, as the admin CLI does, and logs in.
+pub async fn logged_in_as(app: &TestApp, role: app::accounts::Role, email: &str) -> Client {
+    let hash = app::backend::password::hash(PASSWORD.into()).await.expect("hash");
+    app::accounts::store::create(&app.db, email, "Staff Person", role, &hash)
+        .await
+        .expect("account created");
+    let mut client = Client::default();
+    let reply = client.call(app, "login", &[("email", email), ("password", PASSWORD)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text);
+    client
+}

@@ -1,0 +1,55 @@
+//! The schema is applied by versioned migrations that can run any number of times.
+
+use app::backend::db::{self, DbConfig};
+use app::backend::migrations::{self, MIGRATIONS};
+
+fn config(namespace: &str) -> DbConfig {
+    DbConfig {
+        endpoint: "mem://".into(),
+        username: None,
+        password: None,
+        namespace: namespace.into(),
+        database: "test".into(),
+    }
+}
+
+#[tokio::test]
+async fn migrations_run_twice_without_change() {
+    let db = db::connect(&config("migrations_twice")).await.unwrap();
+    let versions: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+    assert_eq!(migrations::applied_versions(&db).await.unwrap(), versions);
+
+    let mut info = db.query("INFO FOR DB").await.unwrap();
+    let before: surrealdb::types::Value = info.take(0).unwrap();
+    let applied_again = migrations::run(&db).await.unwrap();
+    assert!(applied_again.is_empty());
+    let mut info = db.query("INFO FOR DB").await.unwrap();
+    let after: surrealdb::types::Value = info.take(0).unwrap();
+    assert_eq!(before, after);
+    assert_eq!(migrations::applied_versions(&db).await.unwrap(), versions);
+}
+
+#[tokio::test]
+async fn the_schema_rejects_rows_the_app_would_never_write() {
+    let db = db::connect(&config("schema_asserts")).await.unwrap();
+    for bad in [
+        "CREATE account SET email = 'not-an-email', name = 'X', role = 'mentee', password_hash = '$argon2id$x'",
+        "CREATE account SET email = 'a@b.dk', name = 'X', role = 'superuser', password_hash = '$argon2id$x'",
+        "CREATE account SET email = 'a@b.dk', name = 'X', role = 'mentee', password_hash = 'plaintext'",
+        "CREATE account SET email = 'A@B.DK', name = 'X', role = 'mentee', password_hash = '$argon2id$x'",
+    ] {
+        let result = db.query(bad).await.and_then(|response| response.check());
+        assert!(result.is_err(), "accepted: {bad}");
+    }
+    let ok = "CREATE account SET email = 'a@b.dk', name = 'X', role = 'mentee', password_hash = '$argon2id$x'";
+    db.query(ok).await.unwrap().check().unwrap();
+    assert!(db.query(ok).await.unwrap().check().is_err(), "unique email index missing");
+}
+
+#[tokio::test]
+async fn a_bad_endpoint_is_refused_with_a_clear_message() {
+    for endpoint in ["postgres://localhost/db", "rocksdb://", "nonsense"] {
+        let error = db::connect(&DbConfig { endpoint: endpoint.into(), ..config("bad") }).await.err().expect("refused");
+        assert!(error.to_string().contains("not supported"), "{error}");
+    }
+}
