@@ -109,6 +109,19 @@ pub enum UnmatchedReason {
     BetterOverallAssignment,
 }
 
+impl UnmatchedReason {
+    /// A stable code (the serde name), for storage and translation keys.
+    pub const fn code(self) -> &'static str {
+        match self {
+            UnmatchedReason::NoMentorPassesMustHaves => "no_mentor_passes_must_haves",
+            UnmatchedReason::AllCandidatesForbidden => "all_candidates_forbidden",
+            UnmatchedReason::AllCandidatesBelowMinimum => "all_candidates_below_minimum",
+            UnmatchedReason::AllCandidatesFull => "all_candidates_full",
+            UnmatchedReason::BetterOverallAssignment => "better_overall_assignment",
+        }
+    }
+}
+
 /// A mentee left without a mentor, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unmatched {

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// Danish follows the Danish-education modules (Danskuddannelse): `Module1` to `Module5`
 /// sit between `Basic` and `Fluent`, so one ordered scale serves every language; other
 /// languages use `None`, `Basic`, `Conversational`, `Fluent` and `Native`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LanguageLevel {
     #[default]
@@ -32,8 +34,11 @@ impl LanguageLevel {
     /// How comfortable a conversation at this level is, 0..=1000.
     pub(crate) fn comfort(self) -> u16 {
         match self {
-            LanguageLevel::None | LanguageLevel::Basic | LanguageLevel::Module1 | LanguageLevel::Module2 => 0,
-            LanguageLevel::Module3 => 300,
+            LanguageLevel::None
+            | LanguageLevel::Basic
+            | LanguageLevel::Module1
+            | LanguageLevel::Module2
+            | LanguageLevel::Module3 => 0,
             LanguageLevel::Conversational | LanguageLevel::Module4 => 600,
             LanguageLevel::Module5 => 750,
             LanguageLevel::Fluent => 900,
@@ -52,14 +57,20 @@ pub struct LanguageSkill {
 
 impl LanguageSkill {
     pub fn new(language: impl Into<String>, level: LanguageLevel) -> Self {
-        Self { language: language.into(), level }
+        Self {
+            language: language.into(),
+            level,
+        }
     }
 }
 
 /// The form in which free-text names (languages, industries, roles, fields) are compared:
 /// trimmed, inner whitespace collapsed, lower case.
 pub fn normalise(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -76,7 +87,10 @@ mod tests {
 
     #[test]
     fn names_compare_ignoring_case_and_spacing() {
-        assert_eq!(normalise("  Information   Technology "), "information technology");
+        assert_eq!(
+            normalise("  Information   Technology "),
+            "information technology"
+        );
         assert_eq!(normalise("IT"), normalise("it"));
     }
 }

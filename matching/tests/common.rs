@@ -7,11 +7,19 @@ use proptest::test_runner::Config;
 
 /// Proptest settings: `cases` runs, no regression files written beside the tests.
 pub fn config(cases: u32) -> Config {
-    Config { cases, failure_persistence: None, ..Config::default() }
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
 }
 
 /// Random small instances with every kind of rule, locks kept consistent.
-pub fn instance(max_mentees: usize, max_mentors: usize, dense: bool) -> impl Strategy<Value = Instance> {
+pub fn instance(
+    max_mentees: usize,
+    max_mentors: usize,
+    dense: bool,
+) -> impl Strategy<Value = Instance> {
     (0..=max_mentees, 0..=max_mentors).prop_flat_map(move |(n, m)| {
         (
             proptest::collection::vec((0u8..10, 0i64..=20), n * m),
@@ -21,11 +29,25 @@ pub fn instance(max_mentees: usize, max_mentors: usize, dense: bool) -> impl Str
             0i64..=8,
             any::<bool>(),
         )
-            .prop_map(move |(cells, capacities, forbids, locks, min_score, cardinality)| {
-                // Sparse instances leave out about 40 % of the pairs.
-                let cells = cells.into_iter().map(|(k, s)| (dense || k < 6).then_some(s)).collect();
-                build(n, m, cells, capacities, forbids, locks, min_score, cardinality)
-            })
+            .prop_map(
+                move |(cells, capacities, forbids, locks, min_score, cardinality)| {
+                    // Sparse instances leave out about 40 % of the pairs.
+                    let cells = cells
+                        .into_iter()
+                        .map(|(k, s)| (dense || k < 6).then_some(s))
+                        .collect();
+                    build(
+                        n,
+                        m,
+                        cells,
+                        capacities,
+                        forbids,
+                        locks,
+                        min_score,
+                        cardinality,
+                    )
+                },
+            )
     })
 }
 
@@ -47,17 +69,30 @@ fn build(
             cells
                 .iter()
                 .enumerate()
-                .filter_map(|(k, c)| c.map(|score| Candidate { mentee: k / m, mentor: k % m, score }))
+                .filter_map(|(k, c)| {
+                    c.map(|score| Candidate {
+                        mentee: k / m,
+                        mentor: k % m,
+                        score,
+                    })
+                })
                 .collect(),
         )
     };
-    let forbidden: Vec<_> = if n == 0 || m == 0 { Vec::new() } else { forbids };
+    let forbidden: Vec<_> = if n == 0 || m == 0 {
+        Vec::new()
+    } else {
+        forbids
+    };
     // Keep only locks that are valid together: one per mentee, not forbidden, within capacity.
     let mut kept: Vec<(usize, usize)> = Vec::new();
     if n > 0 && m > 0 {
         for (i, j) in locks {
             let used = kept.iter().filter(|&&(_, b)| b == j).count() as u32;
-            if !forbidden.contains(&(i, j)) && kept.iter().all(|&(a, _)| a != i) && used < capacities[j] {
+            if !forbidden.contains(&(i, j))
+                && kept.iter().all(|&(a, _)| a != i)
+                && used < capacities[j]
+            {
                 kept.push((i, j));
             }
         }
@@ -70,7 +105,11 @@ fn build(
         locks: kept,
         forbidden,
         min_score,
-        mode: if cardinality { Mode::MaxMatchedThenScore } else { Mode::MaxScore },
+        mode: if cardinality {
+            Mode::MaxMatchedThenScore
+        } else {
+            Mode::MaxScore
+        },
     }
 }
 
@@ -78,7 +117,10 @@ fn build(
 pub fn score_of(inst: &Instance, i: usize, j: usize) -> Option<i64> {
     match &inst.scores {
         Scores::Dense(s) => s.get(i * inst.mentors + j).copied(),
-        Scores::Sparse(list) => list.iter().find(|c| c.mentee == i && c.mentor == j).map(|c| c.score),
+        Scores::Sparse(list) => list
+            .iter()
+            .find(|c| c.mentee == i && c.mentor == j)
+            .map(|c| c.score),
     }
 }
 
@@ -91,7 +133,10 @@ pub fn assert_feasible(inst: &Instance, a: &Assignment) {
         assert!(!seen[p.mentee], "mentee {} matched twice", p.mentee);
         seen[p.mentee] = true;
         load[p.mentor] += 1;
-        assert!(!inst.forbidden.contains(&(p.mentee, p.mentor)), "forbidden pair made");
+        assert!(
+            !inst.forbidden.contains(&(p.mentee, p.mentor)),
+            "forbidden pair made"
+        );
         let locked = inst.locks.contains(&(p.mentee, p.mentor));
         assert_eq!(p.locked, locked);
         if !locked {
@@ -102,7 +147,10 @@ pub fn assert_feasible(inst: &Instance, a: &Assignment) {
         total += p.score;
     }
     for &(i, j) in &inst.locks {
-        assert!(a.pairs.iter().any(|p| p.mentee == i && p.mentor == j), "lock dropped");
+        assert!(
+            a.pairs.iter().any(|p| p.mentee == i && p.mentor == j),
+            "lock dropped"
+        );
     }
     for (j, &l) in load.iter().enumerate() {
         assert!(l <= inst.capacities[j], "mentor {j} over capacity");
@@ -111,7 +159,10 @@ pub fn assert_feasible(inst: &Instance, a: &Assignment) {
         assert!(!seen[u.mentee]);
         seen[u.mentee] = true;
     }
-    assert!(seen.iter().all(|&s| s), "every mentee is matched or listed as unmatched");
+    assert!(
+        seen.iter().all(|&s| s),
+        "every mentee is matched or listed as unmatched"
+    );
     assert_eq!(total, a.total_score);
 }
 

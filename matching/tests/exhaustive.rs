@@ -50,7 +50,9 @@ fn search(
     let i = free[k];
     let mut best = search(inst, free, k + 1, room, memo);
     for j in 0..inst.mentors {
-        let Some(s) = score_of(inst, i, j) else { continue };
+        let Some(s) = score_of(inst, i, j) else {
+            continue;
+        };
         if room[j] == 0 || s < inst.min_score || inst.forbidden.contains(&(i, j)) {
             continue;
         }

@@ -22,7 +22,9 @@ fn reference(inst: &Instance) -> (usize, i64) {
         total += score_of(inst, i, j).unwrap_or(0);
     }
     let free: Vec<usize> = (0..inst.mentees).filter(|&i| !locked[i]).collect();
-    let slots: Vec<usize> = (0..inst.mentors).flat_map(|j| std::iter::repeat_n(j, room[j] as usize)).collect();
+    let slots: Vec<usize> = (0..inst.mentors)
+        .flat_map(|j| std::iter::repeat_n(j, room[j] as usize))
+        .collect();
     if free.is_empty() {
         return key(inst, count, total);
     }
@@ -37,7 +39,9 @@ fn reference(inst: &Instance) -> (usize, i64) {
             let mut row: Vec<i64> = slots
                 .iter()
                 .map(|&j| match score_of(inst, i, j) {
-                    Some(s) if s >= inst.min_score && !inst.forbidden.contains(&(i, j)) => bonus + s,
+                    Some(s) if s >= inst.min_score && !inst.forbidden.contains(&(i, j)) => {
+                        bonus + s
+                    }
                     _ => IMPOSSIBLE,
                 })
                 .collect();
@@ -98,7 +102,11 @@ fn square_dense_matches_kuhn_munkres() {
             let a = solve(&inst).expect("valid");
             assert_feasible(&inst, &a);
             assert_eq!(a.pairs.len(), n);
-            assert_eq!(objective(&inst, &a), reference(&inst), "n={n} range={range}");
+            assert_eq!(
+                objective(&inst, &a),
+                reference(&inst),
+                "n={n} range={range}"
+            );
             if let Scores::Dense(_) = inst.scores {}
         }
     }

@@ -1,6 +1,8 @@
 //! Validation, locks and the reduction of an [`Instance`] to a min-cost problem.
 
-use super::{Assignment, Candidate, Instance, MAX_SCORE, Mode, Pair, Scores, Unmatched, UnmatchedReason};
+use super::{
+    Assignment, Candidate, Instance, MAX_SCORE, Mode, Pair, Scores, Unmatched, UnmatchedReason,
+};
 use crate::solver::{self, INF, NONE, RowCosts};
 
 /// Why an instance cannot be solved as given.
@@ -44,8 +46,15 @@ pub enum AssignmentError {
 
 /// Scores looked up by mentee, whichever way they were given.
 enum Table<'a> {
-    Dense { cols: usize, scores: &'a [i64] },
-    Sparse { start: Vec<usize>, mentor: Vec<u32>, score: Vec<i64> },
+    Dense {
+        cols: usize,
+        scores: &'a [i64],
+    },
+    Sparse {
+        start: Vec<usize>,
+        mentor: Vec<u32>,
+        score: Vec<i64>,
+    },
 }
 
 impl<'a> Table<'a> {
@@ -55,7 +64,11 @@ impl<'a> Table<'a> {
             if (0..=MAX_SCORE).contains(&score) {
                 Ok(())
             } else {
-                Err(AssignmentError::ScoreOutOfRange { mentee, mentor, score })
+                Err(AssignmentError::ScoreOutOfRange {
+                    mentee,
+                    mentor,
+                    score,
+                })
             }
         };
         match &inst.scores {
@@ -81,10 +94,17 @@ impl<'a> Table<'a> {
                 let mut score = Vec::with_capacity(sorted.len());
                 for (k, c) in sorted.iter().enumerate() {
                     if c.mentee >= n || c.mentor >= m {
-                        return Err(AssignmentError::PairOutOfRange { mentee: c.mentee, mentor: c.mentor });
+                        return Err(AssignmentError::PairOutOfRange {
+                            mentee: c.mentee,
+                            mentor: c.mentor,
+                        });
                     }
-                    if k > 0 && sorted[k - 1].mentee == c.mentee && sorted[k - 1].mentor == c.mentor {
-                        return Err(AssignmentError::DuplicatePair { mentee: c.mentee, mentor: c.mentor });
+                    if k > 0 && sorted[k - 1].mentee == c.mentee && sorted[k - 1].mentor == c.mentor
+                    {
+                        return Err(AssignmentError::DuplicatePair {
+                            mentee: c.mentee,
+                            mentor: c.mentor,
+                        });
                     }
                     check(c.mentee, c.mentor, c.score)?;
                     start[c.mentee + 1] += 1;
@@ -94,7 +114,11 @@ impl<'a> Table<'a> {
                 for i in 0..n {
                     start[i + 1] += start[i];
                 }
-                Ok(Table::Sparse { start, mentor, score })
+                Ok(Table::Sparse {
+                    start,
+                    mentor,
+                    score,
+                })
             }
         }
     }
@@ -103,11 +127,18 @@ impl<'a> Table<'a> {
     fn for_each(&self, mentee: usize, mut f: impl FnMut(usize, i64)) {
         match self {
             Table::Dense { cols, scores } => {
-                for (j, &s) in scores[mentee * cols..(mentee + 1) * cols].iter().enumerate() {
+                for (j, &s) in scores[mentee * cols..(mentee + 1) * cols]
+                    .iter()
+                    .enumerate()
+                {
                     f(j, s);
                 }
             }
-            Table::Sparse { start, mentor, score } => {
+            Table::Sparse {
+                start,
+                mentor,
+                score,
+            } => {
                 let r = start[mentee]..start[mentee + 1];
                 for (&j, &s) in mentor[r.clone()].iter().zip(&score[r]) {
                     f(j as usize, s);
@@ -119,7 +150,11 @@ impl<'a> Table<'a> {
     fn get(&self, mentee: usize, mentor: usize) -> Option<i64> {
         match self {
             Table::Dense { cols, scores } => scores.get(mentee * cols + mentor).copied(),
-            Table::Sparse { start, mentor: ms, score } => {
+            Table::Sparse {
+                start,
+                mentor: ms,
+                score,
+            } => {
                 let r = start[mentee]..start[mentee + 1];
                 let k = ms[r.clone()].binary_search(&(mentor as u32)).ok()?;
                 Some(score[r.start + k])
@@ -145,10 +180,17 @@ pub(super) fn solve(inst: &Instance) -> Result<Assignment, AssignmentError> {
         if i < n && j < m {
             Ok((i, j))
         } else {
-            Err(AssignmentError::PairOutOfRange { mentee: i, mentor: j })
+            Err(AssignmentError::PairOutOfRange {
+                mentee: i,
+                mentor: j,
+            })
         }
     };
-    let mut forbidden = inst.forbidden.iter().map(in_range).collect::<Result<Vec<_>, _>>()?;
+    let mut forbidden = inst
+        .forbidden
+        .iter()
+        .map(in_range)
+        .collect::<Result<Vec<_>, _>>()?;
     forbidden.sort_unstable();
     forbidden.dedup();
     let is_forbidden = |i: usize, j: usize| forbidden.binary_search(&(i, j)).is_ok();
@@ -159,11 +201,18 @@ pub(super) fn solve(inst: &Instance) -> Result<Assignment, AssignmentError> {
     for pair in &inst.locks {
         let (i, j) = in_range(pair)?;
         if is_forbidden(i, j) {
-            return Err(AssignmentError::LockedAndForbidden { mentee: i, mentor: j });
+            return Err(AssignmentError::LockedAndForbidden {
+                mentee: i,
+                mentor: j,
+            });
         }
         match locked_to[i] {
             Some(first) if first != j => {
-                return Err(AssignmentError::ConflictingLocks { mentee: i, first, second: j });
+                return Err(AssignmentError::ConflictingLocks {
+                    mentee: i,
+                    first,
+                    second: j,
+                });
             }
             Some(_) => {}
             None => {
@@ -174,14 +223,19 @@ pub(super) fn solve(inst: &Instance) -> Result<Assignment, AssignmentError> {
     }
     let mut room = Vec::with_capacity(m);
     for (j, (&capacity, &locked)) in inst.capacities.iter().zip(&locked_count).enumerate() {
-        let left = (capacity as usize)
-            .checked_sub(locked)
-            .ok_or(AssignmentError::LocksExceedCapacity { mentor: j, locked, capacity })?;
+        let left = (capacity as usize).checked_sub(locked).ok_or(
+            AssignmentError::LocksExceedCapacity {
+                mentor: j,
+                locked,
+                capacity,
+            },
+        )?;
         room.push(u32::try_from(left).unwrap_or(u32::MAX));
     }
 
     let free: Vec<usize> = (0..n).filter(|&i| locked_to[i].is_none()).collect();
-    let usable = |i: usize, j: usize, s: i64| s >= inst.min_score && room[j] > 0 && !is_forbidden(i, j);
+    let usable =
+        |i: usize, j: usize, s: i64| s >= inst.min_score && room[j] > 0 && !is_forbidden(i, j);
     let solution = reduce_and_solve(inst, &table, &free, &room, usable)?;
 
     let mut mentor_of = locked_to.clone();
@@ -196,9 +250,17 @@ pub(super) fn solve(inst: &Instance) -> Result<Assignment, AssignmentError> {
             Some(j) => {
                 let score = table.get(i, j).unwrap_or(0);
                 out.total_score += score;
-                out.pairs.push(Pair { mentee: i, mentor: j, score, locked: locked_to[i].is_some() });
+                out.pairs.push(Pair {
+                    mentee: i,
+                    mentor: j,
+                    score,
+                    locked: locked_to[i].is_some(),
+                });
             }
-            None => out.unmatched.push(Unmatched { mentee: i, reason: unmatched_reason(&table, i, inst.min_score, &room, is_forbidden) }),
+            None => out.unmatched.push(Unmatched {
+                mentee: i,
+                reason: unmatched_reason(&table, i, inst.min_score, &room, is_forbidden),
+            }),
         }
     }
     Ok(out)
@@ -224,7 +286,10 @@ fn reduce_and_solve(
     let complete = match table {
         Table::Dense { scores, .. } => {
             room.iter().all(|&r| r > 0)
-                && inst.forbidden.iter().all(|&(i, _)| inst.locks.iter().any(|&(l, _)| l == i))
+                && inst
+                    .forbidden
+                    .iter()
+                    .all(|&(i, _)| inst.locks.iter().any(|&(l, _)| l == i))
                 && scores.iter().all(|&s| s >= inst.min_score)
         }
         Table::Sparse { .. } => false,
@@ -246,13 +311,18 @@ fn reduce_and_solve(
         for p in &mut profit {
             *p = max - (bonus + *p);
         }
-        return Ok(solver::shortest_path::solve(&solver::shortest_path::Problem {
-            rows,
-            cols: m,
-            costs: RowCosts::Dense { cols: m, cost: &profit },
-            capacity: room,
-            unmatched_cost: max,
-        }));
+        return Ok(solver::shortest_path::solve(
+            &solver::shortest_path::Problem {
+                rows,
+                cols: m,
+                costs: RowCosts::Dense {
+                    cols: m,
+                    cost: &profit,
+                },
+                capacity: room,
+                unmatched_cost: max,
+            },
+        ));
     }
 
     let mut start = Vec::with_capacity(rows + 1);
@@ -275,18 +345,29 @@ fn reduce_and_solve(
     for p in &mut profit {
         *p = max - (bonus + *p);
     }
-    Ok(solver::shortest_path::solve(&solver::shortest_path::Problem {
-        rows,
-        cols: m,
-        costs: RowCosts::Sparse { start: &start, col: &col, cost: &profit },
-        capacity: room,
-        unmatched_cost: max,
-    }))
+    Ok(solver::shortest_path::solve(
+        &solver::shortest_path::Problem {
+            rows,
+            cols: m,
+            costs: RowCosts::Sparse {
+                start: &start,
+                col: &col,
+                cost: &profit,
+            },
+            capacity: room,
+            unmatched_cost: max,
+        },
+    ))
 }
 
 /// The bonus added to every pair's profit in [`Mode::MaxMatchedThenScore`], and the
 /// largest profit; checked for overflow.
-fn bonus_and_max(mode: Mode, max_score: i64, rows: usize, room: &[u32]) -> Result<(i64, i64), AssignmentError> {
+fn bonus_and_max(
+    mode: Mode,
+    max_score: i64,
+    rows: usize,
+    room: &[u32],
+) -> Result<(i64, i64), AssignmentError> {
     let bonus = match mode {
         Mode::MaxScore => 0,
         // Worth more than any total of scores, so one more pair always wins.
@@ -298,7 +379,9 @@ fn bonus_and_max(mode: Mode, max_score: i64, rows: usize, room: &[u32]) -> Resul
                 .ok_or(AssignmentError::TooLarge)?
         }
     };
-    let max = max_score.checked_add(bonus).ok_or(AssignmentError::TooLarge)?;
+    let max = max_score
+        .checked_add(bonus)
+        .ok_or(AssignmentError::TooLarge)?;
     check_magnitude(max, rows)?;
     Ok((bonus, max))
 }

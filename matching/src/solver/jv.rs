@@ -192,7 +192,8 @@ impl Search {
                 last = low;
                 min = d[cols[up] as usize];
                 up += 1;
-                for k in up..n {
+                let first = up;
+                for k in first..n {
                     let j = cols[k];
                     let h = d[j as usize];
                     if h <= min {
@@ -238,7 +239,7 @@ impl Search {
         };
         for &j in &cols[..last] {
             let j = j as usize;
-            v[j] += (d[j] - min) / 2;
+            v[j] += d[j] - min;
         }
         let mut j = end;
         loop {

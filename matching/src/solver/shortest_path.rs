@@ -142,7 +142,7 @@ pub(crate) fn solve(p: &Problem<'_>) -> Vec<u32> {
             u[i as usize] += dist - h;
         }
         for &j in &scanned_cols {
-            v[j as usize] -= (dist - d[j as usize]) / 2;
+            v[j as usize] -= dist - d[j as usize];
         }
 
         // Augment: walk back from the end, moving each row on the path one step.
@@ -233,7 +233,11 @@ mod tests {
         let got = solve(&Problem {
             rows: 2,
             cols: 2,
-            costs: RowCosts::Sparse { start: &start, col: &col, cost: &cost },
+            costs: RowCosts::Sparse {
+                start: &start,
+                col: &col,
+                cost: &cost,
+            },
             capacity: &[1, 1],
             unmatched_cost: 10,
         });
