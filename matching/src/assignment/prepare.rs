@@ -81,8 +81,9 @@ impl<'a> Table<'a> {
                         expected,
                     });
                 }
-                for (k, &s) in scores.iter().enumerate() {
-                    check(k / m.max(1), k % m.max(1), s)?;
+                // One fast pass; the position is only worked out for the error.
+                if let Some(k) = scores.iter().position(|s| !(0..=MAX_SCORE).contains(s)) {
+                    check(k / m, k % m, scores[k])?;
                 }
                 Ok(Table::Dense { cols: m, scores })
             }
@@ -284,32 +285,43 @@ fn reduce_and_solve(
     // Jonker–Volgenant, where (scores being non-negative) a perfect assignment is optimal
     // in either mode.
     let complete = match table {
-        Table::Dense { scores, .. } => {
-            room.iter().all(|&r| r > 0)
+        Table::Dense { scores, .. }
+            if room.iter().all(|&r| r > 0)
                 && inst
                     .forbidden
                     .iter()
                     .all(|&(i, _)| inst.locks.iter().any(|&(l, _)| l == i))
-                && scores.iter().all(|&s| s >= inst.min_score)
+                && (inst.min_score == 0 || scores.iter().all(|&s| s >= inst.min_score)) =>
+        {
+            Some(*scores)
         }
-        Table::Sparse { .. } => false,
+        _ => None,
     };
-    if complete {
-        let mut profit = Vec::with_capacity(rows * m);
-        for &i in free {
-            table.for_each(i, |_, s| profit.push(s));
-        }
-        let max_score = profit.iter().copied().max().unwrap_or(0);
+    if let Some(scores) = complete {
+        let row = |i: usize| &scores[i * m..(i + 1) * m];
         if rows == m && room.iter().all(|&r| r == 1) {
-            check_magnitude(max_score, rows)?;
-            for p in &mut profit {
-                *p = max_score - *p;
+            // Scores are validated to 0..=MAX_SCORE, so `MAX_SCORE - score` fits in an
+            // i32, halving the memory the solver streams through.
+            check_magnitude(MAX_SCORE, rows)?;
+            let mut cost: Vec<i32> = Vec::with_capacity(rows * m);
+            for &i in free {
+                cost.extend(
+                    row(i)
+                        .iter()
+                        .map(|&s| i32::try_from(MAX_SCORE - s).unwrap_or(i32::MAX)),
+                );
             }
-            return Ok(solver::jv::solve(rows, &profit));
+            return Ok(solver::jv::solve(rows, &cost));
         }
+        let max_score = free
+            .iter()
+            .flat_map(|&i| row(i).iter().copied())
+            .max()
+            .unwrap_or(0);
         let (bonus, max) = bonus_and_max(inst.mode, max_score, rows, room)?;
-        for p in &mut profit {
-            *p = max - (bonus + *p);
+        let mut cost = Vec::with_capacity(rows * m);
+        for &i in free {
+            cost.extend(row(i).iter().map(|&s| max - (bonus + s)));
         }
         return Ok(solver::shortest_path::solve(
             &solver::shortest_path::Problem {
@@ -317,7 +329,7 @@ fn reduce_and_solve(
                 cols: m,
                 costs: RowCosts::Dense {
                     cols: m,
-                    cost: &profit,
+                    cost: &cost,
                 },
                 capacity: room,
                 unmatched_cost: max,

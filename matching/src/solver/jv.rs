@@ -9,7 +9,10 @@
 use super::{INF, NONE};
 
 /// Row `i`'s column in a minimum-cost perfect assignment of the `n × n` row-major `cost`.
-pub(crate) fn solve(n: usize, cost: &[i64]) -> Vec<u32> {
+///
+/// The matrix may be stored as `i32` to halve memory traffic on large instances; all
+/// arithmetic is in `i64`.
+pub(crate) fn solve<C: Copy + Into<i64>>(n: usize, cost: &[C]) -> Vec<u32> {
     if n == 0 {
         return Vec::new();
     }
@@ -29,18 +32,19 @@ pub(crate) fn solve(n: usize, cost: &[i64]) -> Vec<u32> {
 }
 
 /// Column reduction and reduction transfer; returns the rows left unassigned.
-fn column_reduction(
+fn column_reduction<C: Copy + Into<i64>>(
     n: usize,
-    cost: &[i64],
+    cost: &[C],
     v: &mut [i64],
     col_of: &mut [u32],
     row_of: &mut [u32],
 ) -> Vec<u32> {
     // Column minima, scanning row by row so the matrix is read in memory order.
-    let mut min = cost[..n].to_vec();
+    let mut min: Vec<i64> = cost[..n].iter().map(|&c| c.into()).collect();
     let mut argmin = vec![0u32; n];
     for i in 1..n {
         for (j, &c) in cost[i * n..(i + 1) * n].iter().enumerate() {
+            let c: i64 = c.into();
             if c < min[j] {
                 min[j] = c;
                 argmin[j] = i as u32;
@@ -74,7 +78,7 @@ fn column_reduction(
                 let mut second = INF;
                 for (j, &c) in cost[i * n..(i + 1) * n].iter().enumerate() {
                     if j != j1 {
-                        second = second.min(c - v[j]);
+                        second = second.min(c.into() - v[j]);
                     }
                 }
                 if second < INF {
@@ -91,9 +95,9 @@ fn column_reduction(
 ///
 /// Each step lowers a column price by at least one, and is bounded in total so that a
 /// pathological instance falls through to the exact path search instead of looping long.
-fn augmenting_row_reduction<'c>(
+fn augmenting_row_reduction<'c, C: Copy + Into<i64> + 'c>(
     n: usize,
-    row: &impl Fn(usize) -> &'c [i64],
+    row: &impl Fn(usize) -> &'c [C],
     v: &mut [i64],
     col_of: &mut [u32],
     row_of: &mut [u32],
@@ -109,10 +113,10 @@ fn augmenting_row_reduction<'c>(
         budget -= 1;
         let r = row(i as usize);
         // Smallest and second smallest reduced cost in the row.
-        let (mut u1, mut j1) = (r[0] - v[0], 0usize);
+        let (mut u1, mut j1) = (r[0].into() - v[0], 0usize);
         let (mut u2, mut j2) = (INF, NONE as usize);
         for j in 1..n {
-            let h = r[j] - v[j];
+            let h = r[j].into() - v[j];
             if h < u2 {
                 if h >= u1 {
                     u2 = h;
@@ -166,10 +170,10 @@ impl Search {
     }
 
     /// Dijkstra from free row `f` on reduced costs, then augment and update prices.
-    fn augment<'c>(
+    fn augment<'c, C: Copy + Into<i64> + 'c>(
         &mut self,
         n: usize,
-        row: &impl Fn(usize) -> &'c [i64],
+        row: &impl Fn(usize) -> &'c [C],
         f: u32,
         v: &mut [i64],
         col_of: &mut [u32],
@@ -178,7 +182,7 @@ impl Search {
         let (d, pred, cols) = (&mut self.d, &mut self.pred, &mut self.cols);
         let rf = row(f as usize);
         for j in 0..n {
-            d[j] = rf[j] - v[j];
+            d[j] = rf[j].into() - v[j];
             pred[j] = f;
         }
         cols.clear();
@@ -217,11 +221,11 @@ impl Search {
             low += 1;
             let i = row_of[j1];
             let r = row(i as usize);
-            let u1 = r[j1] - v[j1] - min;
+            let u1 = r[j1].into() - v[j1] - min;
             let mut k = up;
             while k < n {
                 let j = cols[k] as usize;
-                let h = r[j] - v[j] - u1;
+                let h = r[j].into() - v[j] - u1;
                 if h < d[j] {
                     pred[j] = i;
                     d[j] = h;
