@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn empty_matrix() {
-        assert!(solve(0, &[]).is_empty());
+        assert!(solve::<i64>(0, &[]).is_empty());
     }
 
     #[test]
