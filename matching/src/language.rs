@@ -73,6 +73,31 @@ pub fn normalise(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether two names are the same once [`normalise`]d, without allocating.
+pub fn same_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // The usual case, and the hot path when scoring a cohort: word by word.
+        let (mut x, mut y) = (a.split_ascii_whitespace(), b.split_ascii_whitespace());
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+                _ => return false,
+            }
+        }
+    }
+    folded(a).eq(folded(b))
+}
+
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.split_whitespace().enumerate().flat_map(|(k, word)| {
+        (k > 0)
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +117,9 @@ mod tests {
             "information technology"
         );
         assert_eq!(normalise("IT"), normalise("it"));
+        assert!(same_name(" Life  Science", "life science"));
+        assert!(!same_name("Life science", "Life sciences"));
+        assert!(same_name("", "  "));
+        assert!(same_name("Øresund  Logistik", "øresund logistik"));
     }
 }

@@ -1,7 +1,7 @@
 //! Education: did they study the same field, or does the mentor work in the mentee's?
 
 use super::{Assessment, FULL_FIT};
-use crate::language::normalise;
+use crate::language::same_name;
 use crate::profile::{Mentee, Mentor};
 use crate::reason::Reason;
 
@@ -11,12 +11,12 @@ pub const SAME_FIELD_LOWER_LEVEL_FIT: u16 = 800;
 pub const FIELD_IS_INDUSTRY_FIT: u16 = 600;
 
 pub fn assess(mentee: &Mentee, mentor: &Mentor) -> Assessment {
-    let field = normalise(&mentee.education.field);
-    let named = || mentee.education.field.trim().to_string();
+    let field = mentee.education.field.trim();
+    let named = || field.to_string();
     if field.is_empty() {
         return Assessment::new(0, Reason::DifferentEducationField);
     }
-    if field == normalise(&mentor.education.field) {
+    if same_name(field, &mentor.education.field) {
         let fit = if mentor.education.level >= mentee.education.level {
             FULL_FIT
         } else {
@@ -24,7 +24,7 @@ pub fn assess(mentee: &Mentee, mentor: &Mentor) -> Assessment {
         };
         return Assessment::new(fit, Reason::SameEducationField { field: named() });
     }
-    if field == normalise(&mentor.industry) {
+    if same_name(field, &mentor.industry) {
         return Assessment::new(
             FIELD_IS_INDUSTRY_FIT,
             Reason::EducationFieldMatchesIndustry { field: named() },

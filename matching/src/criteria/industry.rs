@@ -1,7 +1,7 @@
 //! Industry: does the mentor work where the mentee wants to (or used to) work?
 
 use super::{Assessment, FULL_FIT};
-use crate::language::normalise;
+use crate::language::same_name;
 use crate::profile::{Mentee, Mentor};
 use crate::reason::Reason;
 
@@ -9,10 +9,9 @@ use crate::reason::Reason;
 pub const BACKGROUND_FIT: u16 = 500;
 
 pub fn assess(mentee: &Mentee, mentor: &Mentor) -> Assessment {
-    let industry = normalise(&mentor.industry);
-    let named = || mentor.industry.trim().to_string();
-    let has =
-        |list: &[String]| !industry.is_empty() && list.iter().any(|t| normalise(t) == industry);
+    let industry = mentor.industry.trim();
+    let named = || industry.to_string();
+    let has = |list: &[String]| !industry.is_empty() && list.iter().any(|t| same_name(t, industry));
     if has(&mentee.target_industries) {
         Assessment::new(FULL_FIT, Reason::SharedTargetIndustry { industry: named() })
     } else if has(&mentee.background.industries) {

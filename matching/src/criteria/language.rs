@@ -1,19 +1,15 @@
 //! Language: can they talk comfortably? The best language both speak well enough.
 
 use super::Assessment;
-use crate::language::{LanguageSkill, normalise};
+use crate::language::{LanguageSkill, same_name};
 use crate::profile::{Mentee, Mentor};
 use crate::reason::Reason;
 
 pub fn assess(mentee: &Mentee, mentor: &Mentor) -> Assessment {
     let mut best: Option<(u16, &LanguageSkill, &LanguageSkill)> = None;
     for theirs in &mentee.languages {
-        let name = normalise(&theirs.language);
-        for ours in mentor
-            .languages
-            .iter()
-            .filter(|l| normalise(&l.language) == name)
-        {
+        let same = |l: &&LanguageSkill| same_name(&l.language, &theirs.language);
+        for ours in mentor.languages.iter().filter(same) {
             let comfort = theirs.level.comfort().min(ours.level.comfort());
             // Strictly better only, so the mentee's own order breaks ties.
             if comfort > 0 && best.is_none_or(|(b, _, _)| comfort > b) {

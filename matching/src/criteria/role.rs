@@ -1,7 +1,7 @@
 //! Role: has the mentor got the job the mentee is aiming for, or a related one?
 
 use super::{Assessment, FULL_FIT};
-use crate::language::normalise;
+use crate::language::same_name;
 use crate::profile::{Mentee, Mentor};
 use crate::reason::Reason;
 
@@ -11,22 +11,22 @@ pub const BACKGROUND_FIT: u16 = 600;
 pub const RELATED_FIT: u16 = 400;
 
 pub fn assess(mentee: &Mentee, mentor: &Mentor) -> Assessment {
-    let role = normalise(&mentor.role);
-    let named = mentor.role.trim().to_string();
+    let role = mentor.role.trim();
+    let named = role.to_string();
     if role.is_empty() {
         return Assessment::new(0, Reason::DifferentRole { mentor_role: named });
     }
-    let same = |list: &[String]| list.iter().any(|r| normalise(r) == role);
+    let same = |list: &[String]| list.iter().any(|r| same_name(r, role));
     if same(&mentee.target_roles) {
         return Assessment::new(FULL_FIT, Reason::SameTargetRole { role: named });
     }
     if same(&mentee.background.roles) {
         return Assessment::new(BACKGROUND_FIT, Reason::RoleFromBackground { role: named });
     }
-    let related = mentee.target_roles.iter().find(|r| {
-        let target = normalise(r);
-        key_words(&target).any(|w| key_words(&role).any(|m| m == w))
-    });
+    let related = mentee
+        .target_roles
+        .iter()
+        .find(|r| key_words(r).any(|w| key_words(role).any(|m| same_name(m, w))));
     match related {
         Some(r) => Assessment::new(
             RELATED_FIT,
