@@ -67,7 +67,30 @@ pub(crate) fn solve(p: &Problem<'_>) -> Vec<u32> {
     let mut scanned_rows: Vec<(u32, i64)> = Vec::new();
     let mut pending: Vec<(u32, i64)> = Vec::new();
 
-    for r0 in 0..n as u32 {
+    // Greedy start: a row whose cheapest mentor still has room takes it, which is exactly
+    // what its own search would do first (v is 0 and u becomes the cost, so the duals stay
+    // feasible), without the search's bookkeeping.
+    let mut waiting = Vec::new();
+    for r in 0..n {
+        let mut best = (p.unmatched_cost, NONE);
+        for_each_edge(&p.costs, r, |j, c| {
+            if c < best.0 || (c == best.0 && best.1 == NONE) {
+                best = (c, j as u32);
+            }
+        });
+        let (c, j) = best;
+        if j != NONE && load[j as usize] < cap[j as usize] {
+            let ju = j as usize;
+            members[slot_start[ju] + load[ju] as usize] = r as u32;
+            load[ju] += 1;
+            col_of[r] = j;
+            u[r] = c;
+        } else {
+            waiting.push(r as u32);
+        }
+    }
+
+    for r0 in waiting {
         todo.clear();
         scanned_cols.clear();
         scanned_rows.clear();
@@ -95,20 +118,7 @@ pub(crate) fn solve(p: &Problem<'_>) -> Vec<u32> {
                         pred[j] = i;
                     }
                 };
-                match &p.costs {
-                    RowCosts::Dense { cols, cost } => {
-                        let row = &cost[i as usize * cols..(i as usize + 1) * cols];
-                        for (j, &c) in row.iter().enumerate() {
-                            relax(j, c);
-                        }
-                    }
-                    RowCosts::Sparse { start, col, cost } => {
-                        let range = start[i as usize]..start[i as usize + 1];
-                        for (&j, &c) in col[range.clone()].iter().zip(&cost[range]) {
-                            relax(j as usize, c);
-                        }
-                    }
-                }
+                for_each_edge(&p.costs, i as usize, &mut relax);
             }
             // The nearest unscanned column; ties go to the earliest in `todo`.
             let mut best = None;
@@ -176,6 +186,24 @@ pub(crate) fn solve(p: &Problem<'_>) -> Vec<u32> {
         }
     }
     col_of
+}
+
+/// Calls `f(column, cost)` for each allowed column of `row`, in column order.
+#[inline(always)]
+fn for_each_edge(costs: &RowCosts<'_>, row: usize, mut f: impl FnMut(usize, i64)) {
+    match costs {
+        RowCosts::Dense { cols, cost } => {
+            for (j, &c) in cost[row * cols..(row + 1) * cols].iter().enumerate() {
+                f(j, c);
+            }
+        }
+        RowCosts::Sparse { start, col, cost } => {
+            let range = start[row]..start[row + 1];
+            for (&j, &c) in col[range.clone()].iter().zip(&cost[range]) {
+                f(j as usize, c);
+            }
+        }
+    }
 }
 
 fn remove_member(members: &mut [u32], slot_start: &[usize], load: &mut [u32], col: u32, row: u32) {
