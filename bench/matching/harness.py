@@ -135,7 +135,7 @@ def main():
     os.makedirs(a.dir, exist_ok=True)
 
     print(f"machine: {machine()}")
-    header = f"| {'instance':<28} | {'Mentorbro ms':>12} | {'scipy ms':>10} | {'ratio':>6} | objective equal |"
+    header = f"| {'instance':<34} | {'Mentorbro ms':>12} | {'scipy ms':>10} | {'ratio':>6} | objective equal |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     all_equal = True
@@ -146,7 +146,7 @@ def main():
         all_equal &= equal
         ratio = ours[1] / theirs[1] if theirs[1] > 0 else float("nan")
         verdict = "yes" if equal else f"NO ({ours[0]} vs {theirs[0]})"
-        print(f"| {label:<28} | {ours[1]:>12.2f} | {theirs[1]:>10.2f} | {ratio:>6.3f} | {verdict:<15} |", flush=True)
+        print(f"| {label:<34} | {ours[1]:>12.2f} | {theirs[1]:>10.2f} | {ratio:>6.3f} | {verdict:<15} |", flush=True)
 
     for seed, (kind, n, m, cap, share, repeats, quick) in enumerate(CASES, start=1):
         if a.quick and not quick:
@@ -163,7 +163,7 @@ def main():
     profit, caps = read_sparse(path)
     theirs = run_scipy(profit, caps, 50)
     row("pilot 40x30 (solve only)", run_cli(a.cli, [path, "--repeat", "50"]), theirs)
-    print(f"| {'pilot 40x30 scoring + solve':<28} | {end_to_end[1]:>12.2f} | {'-':>10} | {'-':>6} | {'-':<15} |")
+    print(f"| {'pilot 40x30 scoring + solve':<34} | {end_to_end[1]:>12.2f} | {'-':>10} | {'-':>6} | {'-':<15} |")
 
     if not all_equal:
         raise SystemExit("objectives differ")
