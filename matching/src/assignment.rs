@@ -6,11 +6,12 @@
 //! as possible and only then maximises the score. The result is an exact optimum and the
 //! same input always gives the same output.
 
+mod error;
 mod prepare;
 
 use serde::{Deserialize, Serialize};
 
-pub use prepare::AssignmentError;
+pub use error::AssignmentError;
 
 /// Largest score a single pair may have; keeps all sums exact in `i64`.
 pub const MAX_SCORE: i64 = 1_000_000_000;
