@@ -20,11 +20,11 @@ async fn migrations_run_twice_without_change() {
     assert_eq!(migrations::applied_versions(&db).await.unwrap(), versions);
 
     let mut info = db.query("INFO FOR DB").await.unwrap();
-    let before: surrealdb::types::Value = info.take(0).unwrap();
+    let before: app::backend::surrealdb::types::Value = info.take(0).unwrap();
     let applied_again = migrations::run(&db).await.unwrap();
     assert!(applied_again.is_empty());
     let mut info = db.query("INFO FOR DB").await.unwrap();
-    let after: surrealdb::types::Value = info.take(0).unwrap();
+    let after: app::backend::surrealdb::types::Value = info.take(0).unwrap();
     assert_eq!(before, after);
     assert_eq!(migrations::applied_versions(&db).await.unwrap(), versions);
 }

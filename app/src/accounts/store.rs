@@ -73,6 +73,7 @@ pub async fn create(
         .bind(("role", role.code()))
         .bind(("hash", password_hash.to_owned()))
         .await
+        .and_then(|response| response.check())
         .and_then(|mut response| response.take(1))
         .map_err(|error| {
             if error.is_already_exists() || error.message().contains("account_email") {
