@@ -82,10 +82,16 @@ pub struct Account {
 pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     let email = raw.trim().to_lowercase();
     if email.is_empty() {
-        return Err(AppError::invalid("email", "Please enter your email address."));
+        return Err(AppError::invalid(
+            "email",
+            "Please enter your email address.",
+        ));
     }
     if email.len() > MAX_EMAIL_LEN {
-        return Err(AppError::invalid("email", "That email address is too long."));
+        return Err(AppError::invalid(
+            "email",
+            "That email address is too long.",
+        ));
     }
     let valid = match email.split_once('@') {
         Some((local, domain)) => {
@@ -122,7 +128,10 @@ pub fn normalise_name(raw: &str) -> Result<String, AppError> {
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::invalid("name", "Your name contains invalid characters."));
+        return Err(AppError::invalid(
+            "name",
+            "Your name contains invalid characters.",
+        ));
     }
     Ok(name.to_owned())
 }
@@ -159,7 +168,16 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused_on_the_email_field() {
-        for bad in ["", "anna", "anna@", "@example.dk", "anna@example", "a b@x.dk", "a@b@c.dk", "a@.dk"] {
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@example.dk",
+            "anna@example",
+            "a b@x.dk",
+            "a@b@c.dk",
+            "a@.dk",
+        ] {
             let err = normalise_email(bad).unwrap_err();
             assert_eq!(err.field(), Some("email"), "{bad:?} was accepted");
         }
@@ -184,7 +202,10 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::from_code(role.code()), Some(role));
         }
-        let self_service: Vec<_> = Role::ALL.into_iter().filter(|r| r.is_self_service()).collect();
+        let self_service: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.is_self_service())
+            .collect();
         assert_eq!(self_service, vec![Role::Mentee, Role::Mentor]);
         assert_eq!(Role::from_code("root"), None);
     }

@@ -9,10 +9,10 @@ pub mod rate_limit;
 pub mod state;
 
 pub use db::Db;
-/// The database SDK, for tests and tools that query directly.
-pub use surrealdb;
 pub use guard::{require_role, require_user};
 pub use state::{AppState, SessionPolicy, app_state};
+/// The database SDK, for tests and tools that query directly.
+pub use surrealdb;
 pub mod auth;
 pub mod demo;
 

@@ -18,7 +18,10 @@ use leptos_router::path;
 
 use components::auth::provide_auth;
 use components::layout::Layout;
-use pages::{account::AccountPage, admin_accounts::AdminAccountsPage, coordinator::CoordinatorPage, home::HomePage, login::LoginPage, not_found::NotFoundPage, sign_up::SignUpPage};
+use pages::{
+    account::AccountPage, admin_accounts::AdminAccountsPage, coordinator::CoordinatorPage,
+    home::HomePage, login::LoginPage, not_found::NotFoundPage, sign_up::SignUpPage,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -30,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

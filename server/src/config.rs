@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub serve: ServeArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -18,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the web app (the default).
-    Serve(ServeArgs),
+    Serve,
     /// Create an administrator account. The password is read from
     /// MENTORBRO_ADMIN_PASSWORD or, if unset, from the first line of standard input.
     CreateAdmin {
@@ -34,20 +36,30 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct DatabaseArgs {
     /// rocksdb://PATH (embedded, the default), mem:// (gone on exit), or ws://HOST:PORT for a SurrealDB server.
-    #[arg(long, env = "DATABASE", default_value = "rocksdb://data/db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE",
+        default_value = "rocksdb://data/db",
+        global = true
+    )]
     pub database: String,
     /// User for a SurrealDB server (root user).
     #[arg(long, env = "DATABASE_USER", global = true)]
     pub database_user: Option<String>,
     #[arg(long, env = "DATABASE_PASSWORD", hide_env_values = true, global = true)]
     pub database_password: Option<String>,
-    #[arg(long, env = "DATABASE_NAMESPACE", default_value = "mentorbro", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_NAMESPACE",
+        default_value = "mentorbro",
+        global = true
+    )]
     pub database_namespace: String,
     #[arg(long, env = "DATABASE_NAME", default_value = "main", global = true)]
     pub database_name: String,
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on; defaults to LEPTOS_SITE_ADDR, then 127.0.0.1:3000.
     #[arg(long, env = "MENTORBRO_ADDR")]
@@ -85,7 +97,9 @@ impl ServeArgs {
             None => Ok(false),
             Some(url) if url.starts_with("https://") => Ok(true),
             Some(url) if url.starts_with("http://") => Ok(false),
-            Some(url) => Err(format!("MENTORBRO_PUBLIC_URL {url:?} must start with http:// or https://")),
+            Some(url) => Err(format!(
+                "MENTORBRO_PUBLIC_URL {url:?} must start with http:// or https://"
+            )),
         }
     }
 }

@@ -30,14 +30,14 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let db_config = cli.database.db_config()?;
-    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
-    if let Command::Serve(args) = &command {
-        // Check the cheap settings before opening the database.
-        args.secure_cookies()?;
-    }
-    let db = db::connect(&db_config).await.map_err(|error| error.to_string())?;
+    let command = cli.command.unwrap_or(Command::Serve);
+    // Check the cheap settings before opening the database.
+    cli.serve.secure_cookies()?;
+    let db = db::connect(&db_config)
+        .await
+        .map_err(|error| error.to_string())?;
     match command {
-        Command::Serve(args) => serve(db, args).await,
+        Command::Serve => serve(db, cli.serve).await,
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("MENTORBRO_ADMIN_PASSWORD") {
                 Ok(password) => password,
@@ -50,7 +50,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::DemoData => {
-            let summary = app::backend::demo::fill(&db).await.map_err(|error| error.to_string())?;
+            let summary = app::backend::demo::fill(&db)
+                .await
+                .map_err(|error| error.to_string())?;
             println!("{summary}");
             Ok(())
         }

@@ -35,7 +35,11 @@ pub async fn reject_cross_site(request: Request<Body>, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(uri = %request.uri(), "refused cross-site request");
-        (StatusCode::FORBIDDEN, "Cross-site requests are not allowed.").into_response()
+        (
+            StatusCode::FORBIDDEN,
+            "Cross-site requests are not allowed.",
+        )
+            .into_response()
     }
 }
 
@@ -52,7 +56,9 @@ fn is_same_site(request: &Request<Body>) -> bool {
         // Neither header: not a browser acting for another site (curl, tests, old clients).
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|host| host.to_str().ok());
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok());
     let origin_host = origin
         .to_str()
         .ok()

@@ -14,7 +14,10 @@ async fn sign_up_logs_the_new_mentee_in() {
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.body["email"], "priya@example.dk");
     assert_eq!(me.body["role"], "mentee");
-    assert!(me.body.get("password_hash").is_none(), "hash must never leave the server");
+    assert!(
+        me.body.get("password_hash").is_none(),
+        "hash must never leave the server"
+    );
 }
 
 #[tokio::test]
@@ -23,9 +26,23 @@ async fn sign_up_refuses_staff_roles() {
     for role in ["coordinator", "admin", "partner", "root", ""] {
         let mut client = Client::default();
         let reply = client
-            .call(&app, "sign_up", &[("name", "Eve"), ("email", "eve@example.dk"), ("password", PASSWORD), ("role", role)])
+            .call(
+                &app,
+                "sign_up",
+                &[
+                    ("name", "Eve"),
+                    ("email", "eve@example.dk"),
+                    ("password", PASSWORD),
+                    ("role", role),
+                ],
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{role}: {}", reply.text);
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{role}: {}",
+            reply.text
+        );
         assert_eq!(reply.body["Invalid"]["field"], "role");
     }
 }
@@ -37,19 +54,63 @@ async fn duplicate_email_is_refused_without_saying_the_account_exists() {
 
     let mut second = Client::default();
     let duplicate = second
-        .call(&app, "sign_up", &[("name", "Someone"), ("email", "LARS@example.dk"), ("password", "another-password"), ("role", "mentee")])
+        .call(
+            &app,
+            "sign_up",
+            &[
+                ("name", "Someone"),
+                ("email", "LARS@example.dk"),
+                ("password", "another-password"),
+                ("role", "mentee"),
+            ],
+        )
         .await;
     assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let message = duplicate.body["Invalid"]["message"].as_str().unwrap_or_default().to_lowercase();
-    assert!(!message.contains("exists") && !message.contains("registered") && !message.contains("taken"), "{message}");
-    assert!(second.cookie.is_none() || second.call(&app, "current_account", &[]).await.body.is_null());
+    let message = duplicate.body["Invalid"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    assert!(
+        !message.contains("exists")
+            && !message.contains("registered")
+            && !message.contains("taken"),
+        "{message}"
+    );
+    assert!(
+        second.cookie.is_none()
+            || second
+                .call(&app, "current_account", &[])
+                .await
+                .body
+                .is_null()
+    );
 
     // The original account is untouched: its password still works, the new one does not.
     let mut owner = Client::default();
-    assert_eq!(owner.call(&app, "login", &[("email", "lars@example.dk"), ("password", PASSWORD)]).await.status, StatusCode::OK);
+    assert_eq!(
+        owner
+            .call(
+                &app,
+                "login",
+                &[("email", "lars@example.dk"), ("password", PASSWORD)]
+            )
+            .await
+            .status,
+        StatusCode::OK
+    );
     let mut intruder = Client::default();
     assert_eq!(
-        intruder.call(&app, "login", &[("email", "lars@example.dk"), ("password", "another-password")]).await.status,
+        intruder
+            .call(
+                &app,
+                "login",
+                &[
+                    ("email", "lars@example.dk"),
+                    ("password", "another-password")
+                ]
+            )
+            .await
+            .status,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -59,12 +120,33 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let app = test_app().await;
     signed_up(&app, "mentee", "mei@example.dk").await;
     let mut client = Client::default();
-    let wrong = client.call(&app, "login", &[("email", "mei@example.dk"), ("password", "wrong-password")]).await;
-    let unknown = client.call(&app, "login", &[("email", "nobody@example.dk"), ("password", "wrong-password")]).await;
+    let wrong = client
+        .call(
+            &app,
+            "login",
+            &[("email", "mei@example.dk"), ("password", "wrong-password")],
+        )
+        .await;
+    let unknown = client
+        .call(
+            &app,
+            "login",
+            &[
+                ("email", "nobody@example.dk"),
+                ("password", "wrong-password"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.status, unknown.status);
     assert_eq!(wrong.text, unknown.text);
-    assert!(client.call(&app, "current_account", &[]).await.body.is_null());
+    assert!(
+        client
+            .call(&app, "current_account", &[])
+            .await
+            .body
+            .is_null()
+    );
 }
 
 #[tokio::test]
@@ -73,14 +155,42 @@ async fn login_is_rate_limited_per_account() {
     signed_up(&app, "mentee", "ahmed@example.dk").await;
     let mut attacker = Client::default();
     for _ in 0..5 {
-        let reply = attacker.call(&app, "login", &[("email", "ahmed@example.dk"), ("password", "guess-guess")]).await;
+        let reply = attacker
+            .call(
+                &app,
+                "login",
+                &[("email", "ahmed@example.dk"), ("password", "guess-guess")],
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
-    let limited = attacker.call(&app, "login", &[("email", "ahmed@example.dk"), ("password", PASSWORD)]).await;
-    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{}", limited.text);
-    assert!(limited.body["RateLimited"]["retry_after_secs"].as_u64().unwrap_or(0) > 0);
+    let limited = attacker
+        .call(
+            &app,
+            "login",
+            &[("email", "ahmed@example.dk"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.text
+    );
+    assert!(
+        limited.body["RateLimited"]["retry_after_secs"]
+            .as_u64()
+            .unwrap_or(0)
+            > 0
+    );
     // Even the right password is refused while limited, and nobody got logged in.
-    assert!(attacker.call(&app, "current_account", &[]).await.body.is_null());
+    assert!(
+        attacker
+            .call(&app, "current_account", &[])
+            .await
+            .body
+            .is_null()
+    );
 }
 
 #[tokio::test]
@@ -88,14 +198,23 @@ async fn logout_kills_the_session_on_the_server() {
     let app = test_app().await;
     let mut client = signed_up(&app, "mentee", "sofia@example.dk").await;
     let stolen_cookie = client.cookie.clone();
-    assert_eq!(client.call(&app, "logout", &[]).await.status, StatusCode::OK);
+    assert_eq!(
+        client.call(&app, "logout", &[]).await.status,
+        StatusCode::OK
+    );
 
     // Replaying the old cookie finds no session: it was deleted, not just forgotten by the browser.
-    let mut replay = Client { cookie: stolen_cookie };
+    let mut replay = Client {
+        cookie: stolen_cookie,
+    };
     let me = replay.call(&app, "current_account", &[]).await;
     assert_eq!(me.status, StatusCode::OK);
     assert!(me.body.is_null(), "session survived logout: {}", me.text);
-    let mut sessions = app.db.query("SELECT count() AS n FROM session GROUP ALL").await.unwrap();
+    let mut sessions = app
+        .db
+        .query("SELECT count() AS n FROM session GROUP ALL")
+        .await
+        .unwrap();
     let count: Option<i64> = sessions.take("n").unwrap();
     assert_eq!(count.unwrap_or(0), 0);
 }
@@ -109,7 +228,13 @@ async fn login_issues_a_new_session_id() {
     // so plant one by calling a function that touches the session).
     client.call(&app, "logout", &[]).await;
     let before = client.cookie.clone();
-    client.call(&app, "login", &[("email", "tomasz@example.dk"), ("password", PASSWORD)]).await;
+    client
+        .call(
+            &app,
+            "login",
+            &[("email", "tomasz@example.dk"), ("password", PASSWORD)],
+        )
+        .await;
     assert!(client.cookie.is_some());
     assert_ne!(client.cookie, before);
 }
@@ -144,14 +269,32 @@ async fn role_guard_refuses_each_wrong_role() {
         (&mut coordinator, StatusCode::FORBIDDEN),
         (&mut admin, StatusCode::OK),
     ] {
-        assert_eq!(client.call(&app, "list_accounts", &[]).await.status, expected);
+        assert_eq!(
+            client.call(&app, "list_accounts", &[]).await.status,
+            expected
+        );
         let created = client
-            .call(&app, "create_account", &[("name", "New Coordinator"), ("email", "new@example.dk"), ("role", "coordinator"), ("password", PASSWORD)])
+            .call(
+                &app,
+                "create_account",
+                &[
+                    ("name", "New Coordinator"),
+                    ("email", "new@example.dk"),
+                    ("role", "coordinator"),
+                    ("password", PASSWORD),
+                ],
+            )
             .await;
         assert_eq!(created.status, expected, "{}", created.text);
     }
     let counts = coordinator.call(&app, "role_counts", &[]).await;
-    let coordinators = counts.body.as_array().unwrap().iter().find(|row| row["role"] == "coordinator").unwrap();
+    let coordinators = counts
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["role"] == "coordinator")
+        .unwrap();
     assert_eq!(coordinators["count"], 2);
 }
 
@@ -160,17 +303,50 @@ async fn a_deactivated_account_is_logged_out_and_cannot_log_in() {
     let app = test_app().await;
     let mut admin = logged_in_as(&app, Role::Admin, "admin@example.dk").await;
     let mut mentor = signed_up(&app, "mentor", "lars@example.dk").await;
-    let id = mentor.call(&app, "current_account", &[]).await.body["id"].as_str().unwrap().to_owned();
+    let id = mentor.call(&app, "current_account", &[]).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
-    let reply = admin.call(&app, "set_account_active", &[("id", &id), ("active", "false")]).await;
+    let reply = admin
+        .call(
+            &app,
+            "set_account_active",
+            &[("id", &id), ("active", "false")],
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    assert!(mentor.call(&app, "current_account", &[]).await.body.is_null());
-    let again = mentor.call(&app, "login", &[("email", "lars@example.dk"), ("password", PASSWORD)]).await;
+    assert!(
+        mentor
+            .call(&app, "current_account", &[])
+            .await
+            .body
+            .is_null()
+    );
+    let again = mentor
+        .call(
+            &app,
+            "login",
+            &[("email", "lars@example.dk"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
 
-    let missing = admin.call(&app, "set_account_active", &[("id", "no-such-account"), ("active", "false")]).await;
+    let missing = admin
+        .call(
+            &app,
+            "set_account_active",
+            &[("id", "no-such-account"), ("active", "false")],
+        )
+        .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    let injected = admin.call(&app, "set_account_active", &[("id", "x; DELETE account"), ("active", "false")]).await;
+    let injected = admin
+        .call(
+            &app,
+            "set_account_active",
+            &[("id", "x; DELETE account"), ("active", "false")],
+        )
+        .await;
     assert_eq!(injected.status, StatusCode::NOT_FOUND);
 }
 
@@ -179,20 +355,59 @@ async fn changing_the_password_ends_other_sessions() {
     let app = test_app().await;
     let mut laptop = signed_up(&app, "mentee", "irina@example.dk").await;
     let mut phone = Client::default();
-    phone.call(&app, "login", &[("email", "irina@example.dk"), ("password", PASSWORD)]).await;
+    phone
+        .call(
+            &app,
+            "login",
+            &[("email", "irina@example.dk"), ("password", PASSWORD)],
+        )
+        .await;
 
-    let wrong = laptop.call(&app, "change_password", &[("current_password", "not-it-at-all"), ("new_password", "a-new-password")]).await;
+    let wrong = laptop
+        .call(
+            &app,
+            "change_password",
+            &[
+                ("current_password", "not-it-at-all"),
+                ("new_password", "a-new-password"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong.body["Invalid"]["field"], "current_password");
-    let short = laptop.call(&app, "change_password", &[("current_password", PASSWORD), ("new_password", "short")]).await;
+    let short = laptop
+        .call(
+            &app,
+            "change_password",
+            &[("current_password", PASSWORD), ("new_password", "short")],
+        )
+        .await;
     assert_eq!(short.body["Invalid"]["field"], "new_password");
 
     // Sessions are compared at second precision; make sure the change lands in a later second.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let changed = laptop.call(&app, "change_password", &[("current_password", PASSWORD), ("new_password", "a-new-password")]).await;
+    let changed = laptop
+        .call(
+            &app,
+            "change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a-new-password"),
+            ],
+        )
+        .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
-    assert_eq!(laptop.call(&app, "current_account", &[]).await.body["email"], "irina@example.dk");
-    assert!(phone.call(&app, "current_account", &[]).await.body.is_null());
+    assert_eq!(
+        laptop.call(&app, "current_account", &[]).await.body["email"],
+        "irina@example.dk"
+    );
+    assert!(
+        phone
+            .call(&app, "current_account", &[])
+            .await
+            .body
+            .is_null()
+    );
 }
 
 #[tokio::test]
@@ -204,26 +419,41 @@ async fn cross_site_posts_are_refused() {
         .header("sec-fetch-site", "cross-site")
         .body(axum::body::Body::from("email=a%40b.dk&password=whatever1"))
         .unwrap();
-    assert_eq!(client.send(&app, request).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        client.send(&app, request).await.status,
+        StatusCode::FORBIDDEN
+    );
     let request = axum::http::Request::post("/api/login")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("origin", "https://evil.example")
         .header("host", "127.0.0.1:3000")
         .body(axum::body::Body::from("email=a%40b.dk&password=whatever1"))
         .unwrap();
-    assert_eq!(client.send(&app, request).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        client.send(&app, request).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
 async fn responses_carry_security_headers_and_healthz_checks_the_database() {
     let app = test_app().await;
     let mut client = Client::default();
-    let request = axum::http::Request::get("/healthz").body(axum::body::Body::empty()).unwrap();
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    let request = axum::http::Request::get("/healthz")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers();
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
     assert!(headers.contains_key("referrer-policy"));
     let reply = client.call(&app, "current_account", &[]).await;
     assert_eq!(reply.status, StatusCode::OK);

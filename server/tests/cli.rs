@@ -10,16 +10,26 @@ fn mentorbro() -> Command {
 }
 
 fn one_line_error(output: &std::process::Output) -> String {
-    assert!(!output.status.success(), "expected failure, got {:?}", output.status);
+    assert!(
+        !output.status.success(),
+        "expected failure, got {:?}",
+        output.status
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let lines: Vec<&str> = stderr.lines().filter(|line| line.starts_with("mentorbro: ")).collect();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("mentorbro: "))
+        .collect();
     assert_eq!(lines.len(), 1, "expected one error line, got:\n{stderr}");
     lines[0].to_owned()
 }
 
 #[test]
 fn a_bad_database_value_stops_start_up_with_one_line() {
-    let output = mentorbro().env("DATABASE", "postgres://localhost/x").output().unwrap();
+    let output = mentorbro()
+        .env("DATABASE", "postgres://localhost/x")
+        .output()
+        .unwrap();
     let line = one_line_error(&output);
     assert!(line.contains("not supported"), "{line}");
     assert_eq!(output.status.code(), Some(2));
@@ -28,7 +38,10 @@ fn a_bad_database_value_stops_start_up_with_one_line() {
 #[test]
 fn an_unreachable_server_stops_start_up_with_one_line() {
     // Nothing listens on port 9 of loopback (discard); the connection is refused at once.
-    let output = mentorbro().env("DATABASE", "ws://127.0.0.1:9").output().unwrap();
+    let output = mentorbro()
+        .env("DATABASE", "ws://127.0.0.1:9")
+        .output()
+        .unwrap();
     let line = one_line_error(&output);
     assert!(line.contains("127.0.0.1:9"), "{line}");
 }
@@ -55,7 +68,11 @@ fn accounts_survive_a_restart_over_the_same_data_directory() {
         .args(["create-admin", "--email", "first@example.dk"])
         .output()
         .unwrap();
-    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
 
     // A second process over the same directory finds the account: creating it again is refused.
     let again = mentorbro()
@@ -66,4 +83,68 @@ fn accounts_survive_a_restart_over_the_same_data_directory() {
         .unwrap();
     assert!(one_line_error(&again).contains("already exists"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Starts the real binary on an in-memory database and returns it with its port.
+fn start_server() -> (std::process::Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = mentorbro()
+        .env("DATABASE", "mem://")
+        .env("MENTORBRO_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_OUTPUT_NAME", "mentorbro")
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (child, port);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("server did not start on port {port}");
+}
+
+fn post(port: u16, path: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn the_default_server_keeps_sessions_for_the_idle_period() {
+    let (mut child, port) = start_server();
+    let response = post(
+        port,
+        "/api/sign_up",
+        "name=Ana&email=ana%40example.dk&password=long-enough-1&role=mentee",
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    let cookie = response
+        .lines()
+        .find(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("set-cookie: mentorbro_session=")
+        })
+        .unwrap_or_else(|| panic!("no session cookie in:\n{response}"));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        cookie.contains("Max-Age=7200"),
+        "idle expiry should default to two hours: {cookie}"
+    );
 }

@@ -43,13 +43,22 @@ async fn the_schema_rejects_rows_the_app_would_never_write() {
     }
     let ok = "CREATE account SET email = 'a@b.dk', name = 'X', role = 'mentee', password_hash = '$argon2id$x'";
     db.query(ok).await.unwrap().check().unwrap();
-    assert!(db.query(ok).await.unwrap().check().is_err(), "unique email index missing");
+    assert!(
+        db.query(ok).await.unwrap().check().is_err(),
+        "unique email index missing"
+    );
 }
 
 #[tokio::test]
 async fn a_bad_endpoint_is_refused_with_a_clear_message() {
     for endpoint in ["postgres://localhost/db", "rocksdb://", "nonsense"] {
-        let error = db::connect(&DbConfig { endpoint: endpoint.into(), ..config("bad") }).await.err().expect("refused");
+        let error = db::connect(&DbConfig {
+            endpoint: endpoint.into(),
+            ..config("bad")
+        })
+        .await
+        .err()
+        .expect("refused");
         assert!(error.to_string().contains("not supported"), "{error}");
     }
 }

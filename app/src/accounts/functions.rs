@@ -35,14 +35,14 @@ pub async fn sign_up(
     password: String,
     role: String,
 ) -> Result<Account, AppError> {
-    use crate::backend::{respond, auth};
+    use crate::backend::{auth, respond};
     respond(auth::sign_up(name, email, password, role)).await
 }
 
 /// Logs in with email and password. Anyone may call it; attempts are rate-limited.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<Account, AppError> {
-    use crate::backend::{respond, auth};
+    use crate::backend::{auth, respond};
     respond(auth::login(email, password)).await
 }
 
@@ -59,7 +59,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{respond, auth};
+    use crate::backend::{auth, respond};
     respond(auth::change_password(current_password, new_password)).await
 }
 
@@ -71,7 +71,7 @@ pub async fn create_account(
     role: String,
     password: String,
 ) -> Result<Account, AppError> {
-    use crate::backend::{respond, auth};
+    use crate::backend::{auth, respond};
     respond(auth::create_by_admin(name, email, role, password)).await
 }
 
@@ -91,7 +91,7 @@ pub async fn list_accounts() -> Result<Vec<Account>, AppError> {
 /// Deactivates or reactivates an account; a deactivated account's sessions end. Admins only.
 #[server(endpoint = "set_account_active")]
 pub async fn set_account_active(id: String, active: bool) -> Result<Account, AppError> {
-    use crate::backend::{respond, auth};
+    use crate::backend::{auth, respond};
     respond(auth::set_active(id, active)).await
 }
 

@@ -8,8 +8,7 @@ use crate::backend::db::{key_string, record};
 use crate::error::AppError;
 
 const TABLE: &str = "account";
-const COLUMNS: &str =
-    "id, email, name, role, active, password_hash, time::unix(password_changed_at) AS password_changed_at";
+const COLUMNS: &str = "id, email, name, role, active, password_hash, time::unix(password_changed_at) AS password_changed_at";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AccountRow {
@@ -83,13 +82,17 @@ pub async fn create(
             }
         })?;
     created.ok_or_else(|| {
-        CreateError::Database(surrealdb::Error::internal("account was not returned after CREATE".into()))
+        CreateError::Database(surrealdb::Error::internal(
+            "account was not returned after CREATE".into(),
+        ))
     })
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<AccountRow>, AppError> {
     let mut rows: Vec<AccountRow> = db
-        .query(format!("SELECT {COLUMNS} FROM account WHERE email = $email LIMIT 1"))
+        .query(format!(
+            "SELECT {COLUMNS} FROM account WHERE email = $email LIMIT 1"
+        ))
         .bind(("email", email.to_owned()))
         .await
         .and_then(|mut response| response.take(0))

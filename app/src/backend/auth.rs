@@ -28,11 +28,18 @@ pub async fn sign_up(
     check_new_password(&password, "password")?;
     let role = Role::from_code(&role)
         .filter(|role| role.is_self_service())
-        .ok_or_else(|| AppError::invalid("role", "Please choose whether you join as a mentee or a mentor."))?;
+        .ok_or_else(|| {
+            AppError::invalid(
+                "role",
+                "Please choose whether you join as a mentee or a mentor.",
+            )
+        })?;
     let state = app_state()?;
     // Sign-ups share the per-address limit with logins, which slows down
     // anyone probing for registered addresses.
-    state.login_limiter.check(&format!("sign-up:{email}"), client_address().await)?;
+    state
+        .login_limiter
+        .check(&format!("sign-up:{email}"), client_address().await)?;
 
     let hash = password::hash(password).await?;
     match store::create(&state.db, &email, &name, role, &hash).await {
@@ -77,12 +84,17 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
     let account = require_user().await?;
     check_new_password(&new, "new_password")?;
     let state = app_state()?;
-    state.login_limiter.check(&account.email, client_address().await)?;
+    state
+        .login_limiter
+        .check(&account.email, client_address().await)?;
     let row = store::find_by_id(&state.db, &account.id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !password::verify(current, Some(row.password_hash)).await? {
-        return Err(AppError::invalid("current_password", "Your current password is not correct."));
+        return Err(AppError::invalid(
+            "current_password",
+            "Your current password is not correct.",
+        ));
     }
     let hash = password::hash(new).await?;
     store::set_password(&state.db, &account.id, &hash).await?;
@@ -101,7 +113,8 @@ pub async fn create_by_admin(
     let admin = require_role(&[Role::Admin]).await?;
     let name = normalise_name(&name)?;
     let email = normalise_email(&email)?;
-    let role = Role::from_code(&role).ok_or_else(|| AppError::invalid("role", "Please choose a role."))?;
+    let role =
+        Role::from_code(&role).ok_or_else(|| AppError::invalid("role", "Please choose a role."))?;
     check_new_password(&password, "password")?;
     let state = app_state()?;
     let hash = password::hash(password).await?;
@@ -112,7 +125,10 @@ pub async fn create_by_admin(
             Ok(account)
         }
         // An admin manages all accounts, so saying so reveals nothing new.
-        Err(CreateError::EmailTaken) => Err(AppError::invalid("email", "An account with this email address already exists.")),
+        Err(CreateError::EmailTaken) => Err(AppError::invalid(
+            "email",
+            "An account with this email address already exists.",
+        )),
         Err(CreateError::Database(error)) => Err(store::db_error(error)),
     }
 }
@@ -120,13 +136,23 @@ pub async fn create_by_admin(
 pub async fn set_active(id: String, active: bool) -> Result<Account, AppError> {
     let admin = require_role(&[Role::Admin]).await?;
     if admin.id == id && !active {
-        return Err(AppError::invalid("id", "You cannot deactivate your own account."));
+        return Err(AppError::invalid(
+            "id",
+            "You cannot deactivate your own account.",
+        ));
     }
-    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if id.is_empty()
+        || id.len() > 64
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return Err(AppError::NotFound);
     }
     let state = app_state()?;
-    let row = store::set_active(&state.db, &id, active).await?.ok_or(AppError::NotFound)?;
+    let row = store::set_active(&state.db, &id, active)
+        .await?
+        .ok_or(AppError::NotFound)?;
     tracing::info!(admin = %admin.id, account = %id, active, "account activity changed");
     Ok(row.into_account())
 }

@@ -25,7 +25,9 @@ pub struct DbConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("database endpoint {0:?} is not supported: use rocksdb://PATH, mem://, ws://HOST:PORT or wss://HOST:PORT")]
+    #[error(
+        "database endpoint {0:?} is not supported: use rocksdb://PATH, mem://, ws://HOST:PORT or wss://HOST:PORT"
+    )]
     UnsupportedEndpoint(String),
     #[error("could not open the database at {endpoint}: {source}")]
     Connect {

@@ -77,7 +77,11 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
             .and_then(|response| response.check());
         match result {
             Ok(_) => {
-                tracing::info!(version = migration.version, name = migration.name, "applied migration");
+                tracing::info!(
+                    version = migration.version,
+                    name = migration.name,
+                    "applied migration"
+                );
                 now_applied.push(migration.version);
             }
             // Another replica applied it at the same moment: fine.

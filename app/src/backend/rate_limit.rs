@@ -53,7 +53,9 @@ impl LoginLimiter {
         if let Some(address) = address {
             self.per_address.check_key(&address).map_err(refused)?;
         }
-        self.per_account.check_key(&account.to_owned()).map_err(refused)
+        self.per_account
+            .check_key(&account.to_owned())
+            .map_err(refused)
     }
 
     /// Forgets keys whose limits have fully recovered, so memory stays bounded.
@@ -79,7 +81,13 @@ mod tests {
             burst,
             replenish_every: Duration::from_secs(3600),
         };
-        LoginLimiter::new(slow, LoginQuota { burst: 1000, ..slow })
+        LoginLimiter::new(
+            slow,
+            LoginQuota {
+                burst: 1000,
+                ..slow
+            },
+        )
     }
 
     #[test]
@@ -100,11 +108,19 @@ mod tests {
             burst: 2,
             replenish_every: Duration::from_secs(3600),
         };
-        let limiter = LoginLimiter::new(LoginQuota { burst: 100, ..tight }, tight);
+        let limiter = LoginLimiter::new(
+            LoginQuota {
+                burst: 100,
+                ..tight
+            },
+            tight,
+        );
         let ip: IpAddr = [10, 0, 0, 1].into();
         limiter.check("a@example.dk", Some(ip)).unwrap();
         limiter.check("b@example.dk", Some(ip)).unwrap();
         assert!(limiter.check("c@example.dk", Some(ip)).is_err());
-        limiter.check("c@example.dk", Some([10, 0, 0, 2].into())).unwrap();
+        limiter
+            .check("c@example.dk", Some([10, 0, 0, 2].into()))
+            .unwrap();
     }
 }

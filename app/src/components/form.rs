@@ -71,7 +71,10 @@ pub fn Field(
 
 /// Shows an error that belongs to no field of the form (or to a field the form lacks).
 #[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>, #[prop(optional)] fields: &'static [&'static str]) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] fields: &'static [&'static str],
+) -> impl IntoView {
     move || {
         error
             .get()

@@ -57,6 +57,13 @@ pub fn nav_links(account: Option<&Account>) -> Vec<(&'static str, &'static str)>
 #[component]
 fn Nav() -> impl IntoView {
     let auth = use_auth();
+    let navigate = leptos_router::hooks::use_navigate();
+    // After logging out, leave pages that only made sense logged in.
+    Effect::new(move || {
+        if let Some(Ok(())) = auth.logout.value().get() {
+            navigate("/", Default::default());
+        }
+    });
     view! {
         <nav aria-label="Main">
             <Transition fallback=|| ()>

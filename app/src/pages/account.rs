@@ -21,22 +21,21 @@ pub fn AccountPage() -> impl IntoView {
 fn AccountDetails() -> impl IntoView {
     let auth = use_auth();
     move || {
-        auth.current()
-            .map(|account| {
-                view! {
-                    <section class="card">
-                        <h1>"My account"</h1>
-                        <dl class="details">
-                            <dt>"Name"</dt>
-                            <dd>{account.name}</dd>
-                            <dt>"Email"</dt>
-                            <dd>{account.email}</dd>
-                            <dt>"Role"</dt>
-                            <dd>{account.role.label()}</dd>
-                        </dl>
-                    </section>
-                }
-            })
+        auth.current().map(|account| {
+            view! {
+                <section class="card">
+                    <h1>"My account"</h1>
+                    <dl class="details">
+                        <dt>"Name"</dt>
+                        <dd>{account.name}</dd>
+                        <dt>"Email"</dt>
+                        <dd>{account.email}</dd>
+                        <dt>"Role"</dt>
+                        <dd>{account.role.label()}</dd>
+                    </dl>
+                </section>
+            }
+        })
     }
 }
 
@@ -48,7 +47,7 @@ fn ChangePasswordForm() -> impl IntoView {
     view! {
         <section class="card">
             <h2>"Change password"</h2>
-            <ActionForm action=auth.change_password>
+            <ActionForm action=auth.change_password attr:novalidate=true>
                 <Field
                     name="current_password"
                     label="Current password"

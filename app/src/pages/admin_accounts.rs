@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::accounts::{Account, CreateAccount, MIN_PASSWORD_LEN, Role, SetAccountActive, list_accounts};
+use crate::accounts::{
+    Account, CreateAccount, MIN_PASSWORD_LEN, Role, SetAccountActive, list_accounts,
+};
 use crate::components::form::{Field, FormError, action_error};
 use crate::components::guarded::RoleGate;
 
@@ -32,7 +34,7 @@ fn Accounts() -> impl IntoView {
             <p class="muted">
                 "Coordinators, partners and administrators are created here. Give the person their initial password in person; they can change it under My account."
             </p>
-            <ActionForm action=create>
+            <ActionForm action=create attr:novalidate=true>
                 <Field name="name" label="Full name" error=create_error />
                 <Field name="email" label="Email" kind="email" error=create_error />
                 <div class="field">
@@ -77,7 +79,10 @@ fn Accounts() -> impl IntoView {
 }
 
 #[component]
-fn AccountTable(accounts: Vec<Account>, set_active: ServerAction<SetAccountActive>) -> impl IntoView {
+fn AccountTable(
+    accounts: Vec<Account>,
+    set_active: ServerAction<SetAccountActive>,
+) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="table">

@@ -19,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in" />
         <section class="card card--narrow">
             <h1>"Log in"</h1>
-            <ActionForm action=auth.login>
+            <ActionForm action=auth.login attr:novalidate=true>
                 <Field name="email" label="Email" kind="email" autocomplete="username" error />
                 <Field
                     name="password"

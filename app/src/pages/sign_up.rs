@@ -29,7 +29,7 @@ pub fn SignUpPage() -> impl IntoView {
             <p>
                 "Mentorbro pairs the spouses of international employees with volunteer mentors from local business."
             </p>
-            <ActionForm action=auth.sign_up>
+            <ActionForm action=auth.sign_up attr:novalidate=true>
                 <fieldset class="choice" aria-describedby="role-error">
                     <legend>"I want to join as"</legend>
                     <label>

@@ -32,7 +32,13 @@ pub fn tight_limits() -> LoginLimiter {
         burst: 5,
         replenish_every: Duration::from_secs(3600),
     };
-    LoginLimiter::new(slow, LoginQuota { burst: 1000, ..slow })
+    LoginLimiter::new(
+        slow,
+        LoginQuota {
+            burst: 1000,
+            ..slow
+        },
+    )
 }
 
 pub async fn test_app() -> TestApp {
@@ -47,14 +53,22 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
         namespace: format!("test_{}", NEXT.fetch_add(1, Ordering::Relaxed)),
         database: "test".into(),
     };
-    let db = db::connect(&config).await.expect("in-memory database opens");
+    let db = db::connect(&config)
+        .await
+        .expect("in-memory database opens");
     let state = AppState {
         db: db.clone(),
         login_limiter: Arc::new(limiter),
         sessions,
     };
     let options = LeptosOptions::builder().output_name("mentorbro").build();
-    let router = router(state, options, &HttpConfig { secure_cookies: false });
+    let router = router(
+        state,
+        options,
+        &HttpConfig {
+            secure_cookies: false,
+        },
+    );
     TestApp { router, db }
 }
 
@@ -81,11 +95,17 @@ impl Client {
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        self.send(app, request.body(Body::from(body)).expect("request builds")).await
+        self.send(app, request.body(Body::from(body)).expect("request builds"))
+            .await
     }
 
     pub async fn send(&mut self, app: &TestApp, request: Request<Body>) -> Reply {
-        let response = app.router.clone().oneshot(request).await.expect("router answers");
+        let response = app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         for value in response.headers().get_all(header::SET_COOKIE) {
             let value = value.to_str().unwrap_or_default();
@@ -96,7 +116,12 @@ impl Client {
                 self.cookie = (!removed).then(|| pair.to_owned());
             }
         }
-        let bytes = response.into_body().collect().await.expect("body reads").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body reads")
+            .to_bytes();
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
         Reply { status, body, text }
@@ -109,20 +134,38 @@ pub const PASSWORD: &str = "a-long-enough-password";
 pub async fn signed_up(app: &TestApp, role: &str, email: &str) -> Client {
     let mut client = Client::default();
     let reply = client
-        .call(app, "sign_up", &[("name", "Test Person"), ("email", email), ("password", PASSWORD), ("role", role)])
+        .call(
+            app,
+            "sign_up",
+            &[
+                ("name", "Test Person"),
+                ("email", email),
+                ("password", PASSWORD),
+                ("role", role),
+            ],
+        )
         .await;
-    assert_eq!(reply.status, StatusCode::OK, "sign-up failed: {}", reply.text);
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "sign-up failed: {}",
+        reply.text
+    );
     client
 }
 
 /// Creates an account of any role directly, as the admin CLI does, and logs in.
 pub async fn logged_in_as(app: &TestApp, role: app::accounts::Role, email: &str) -> Client {
-    let hash = app::backend::password::hash(PASSWORD.into()).await.expect("hash");
+    let hash = app::backend::password::hash(PASSWORD.into())
+        .await
+        .expect("hash");
     app::accounts::store::create(&app.db, email, "Staff Person", role, &hash)
         .await
         .expect("account created");
     let mut client = Client::default();
-    let reply = client.call(app, "login", &[("email", email), ("password", PASSWORD)]).await;
+    let reply = client
+        .call(app, "login", &[("email", email), ("password", PASSWORD)])
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text);
     client
 }
