@@ -55,13 +55,13 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(leptos_options);
 
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(healthz))
         .with_state(state.db)
         .merge(pages)
         .layer(axum::middleware::from_fn(security::reject_cross_site))
-        .layer(sessions)
-        .layer(security::headers())
+        .layer(sessions);
+    security::with_headers(app)
 }
 
 /// Answers 200 when the database answers, 503 otherwise.

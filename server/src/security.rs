@@ -1,26 +1,21 @@
 //! Security headers on every response and the cross-site request check.
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Pages set their own policy with a per-response nonce; everything else gets this one.
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-type HeaderLayer = SetResponseHeaderLayer<HeaderValue>;
-
-/// Layers that add the security headers unless a handler set them already.
-pub fn headers() -> ServiceBuilder<
-    Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Stack<HeaderLayer, Identity>>>>,
-> {
+/// Adds the security headers to every response of `router` unless a handler set them already.
+pub fn with_headers(router: Router) -> Router {
     let fixed = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    ServiceBuilder::new()
+    router
         .layer(fixed(header::CONTENT_SECURITY_POLICY, DEFAULT_CSP))
         .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(fixed(header::REFERRER_POLICY, "same-origin"))

@@ -92,7 +92,7 @@ fn start_server() -> (std::process::Child, u16) {
         .local_addr()
         .unwrap()
         .port();
-    let child = mentorbro()
+    let mut child = mentorbro()
         .env("DATABASE", "mem://")
         .env("MENTORBRO_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "mentorbro")
@@ -104,6 +104,8 @@ fn start_server() -> (std::process::Child, u16) {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("server did not start on port {port}");
 }
 

@@ -32,14 +32,14 @@ pub enum DbError {
     #[error("could not open the database at {endpoint}: {source}")]
     Connect {
         endpoint: String,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error("no answer from the database at {0} within 10 seconds")]
     Timeout(String),
     #[error("could not sign in to the database: {0}")]
-    SignIn(surrealdb::Error),
+    SignIn(Box<surrealdb::Error>),
     #[error("could not select namespace/database: {0}")]
-    Select(surrealdb::Error),
+    Select(Box<surrealdb::Error>),
     #[error(transparent)]
     Migration(#[from] migrations::MigrationError),
 }
@@ -61,7 +61,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
         .map_err(|_| DbError::Timeout(endpoint.to_owned()))?
         .map_err(|source| DbError::Connect {
             endpoint: endpoint.to_owned(),
-            source,
+            source: Box::new(source),
         })?;
     if let (Some(username), Some(password)) = (&config.username, &config.password) {
         let signin = db.signin(Root {
@@ -71,12 +71,12 @@ pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
         tokio::time::timeout(CONNECT_TIMEOUT, signin)
             .await
             .map_err(|_| DbError::Timeout(endpoint.to_owned()))?
-            .map_err(DbError::SignIn)?;
+            .map_err(|error| DbError::SignIn(Box::new(error)))?;
     }
     db.use_ns(&config.namespace)
         .use_db(&config.database)
         .await
-        .map_err(DbError::Select)?;
+        .map_err(|error| DbError::Select(Box::new(error)))?;
     migrations::run(&db).await?;
     Ok(db)
 }

@@ -23,12 +23,12 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
     #[error("could not read applied migrations: {0}")]
-    Read(surrealdb::Error),
+    Read(Box<surrealdb::Error>),
     #[error("migration {version} ({name}) failed: {source}")]
     Apply {
         version: i64,
         name: &'static str,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error("the database has migration {0}, newer than this version of Mentorbro knows")]
     TooNew(i64),
@@ -49,7 +49,7 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
     )
     .await
     .and_then(|response| response.check())
-    .map_err(MigrationError::Read)?;
+    .map_err(|error| MigrationError::Read(Box::new(error)))?;
     let applied = applied_versions(db).await?;
     let newest_known = MIGRATIONS.last().map_or(0, |m| m.version);
     if let Some(&newest) = applied.iter().max()
@@ -90,7 +90,7 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, MigrationError> {
                 return Err(MigrationError::Apply {
                     version: migration.version,
                     name: migration.name,
-                    source,
+                    source: Box::new(source),
                 });
             }
         }
@@ -104,6 +104,6 @@ pub async fn applied_versions(db: &Db) -> Result<Vec<i64>, MigrationError> {
         .query("SELECT version FROM migration ORDER BY version")
         .await
         .and_then(|mut response| response.take(0))
-        .map_err(MigrationError::Read)?;
+        .map_err(|error| MigrationError::Read(Box::new(error)))?;
     Ok(rows.into_iter().map(|row| row.version).collect())
 }
