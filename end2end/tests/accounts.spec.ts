@@ -85,8 +85,10 @@ test("an admin creates a coordinator, who then sees the coordinator overview", a
   await expect(page.getByRole("rowheader", { name: "Coordinator" })).toBeVisible();
 });
 
-test("an unknown address shows the not-found page with status 404", async ({ page }) => {
+test("an unknown address shows the not-found page with status 404, still logged in", async ({ page }) => {
+  await logIn(page, ADMIN.email, ADMIN.password);
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" })).toBeVisible();
 });

@@ -44,6 +44,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
     ));
 
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let shell_options = leptos_options.clone();
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -52,7 +53,10 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
             move || provide_context(context_state.clone()),
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
         .with_state(leptos_options);
 
     let app = Router::new()
