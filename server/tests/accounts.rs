@@ -458,3 +458,26 @@ async fn responses_carry_security_headers_and_healthz_checks_the_database() {
     let reply = client.call(&app, "current_account", &[]).await;
     assert_eq!(reply.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_lifetime_however_active() {
+    let policy = app::backend::SessionPolicy {
+        idle: std::time::Duration::from_secs(3600),
+        absolute: std::time::Duration::from_secs(1),
+    };
+    let app = common::test_app_with(common::tight_limits(), policy).await;
+    let mut client = signed_up(&app, "mentee", "olena@example.dk").await;
+    assert_eq!(
+        client.call(&app, "current_account", &[]).await.body["email"],
+        "olena@example.dk"
+    );
+    // Lifetimes are counted in whole seconds: wait until two have passed.
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert!(
+        client
+            .call(&app, "current_account", &[])
+            .await
+            .body
+            .is_null()
+    );
+}

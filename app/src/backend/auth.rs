@@ -111,26 +111,12 @@ pub async fn create_by_admin(
     password: String,
 ) -> Result<Account, AppError> {
     let admin = require_role(&[Role::Admin]).await?;
-    let name = normalise_name(&name)?;
-    let email = normalise_email(&email)?;
     let role =
         Role::from_code(&role).ok_or_else(|| AppError::invalid("role", "Please choose a role."))?;
-    check_new_password(&password, "password")?;
     let state = app_state()?;
-    let hash = password::hash(password).await?;
-    match store::create(&state.db, &email, &name, role, &hash).await {
-        Ok(row) => {
-            let account = row.into_account();
-            tracing::info!(admin = %admin.id, account = %account.id, role = role.code(), "account created by admin");
-            Ok(account)
-        }
-        // An admin manages all accounts, so saying so reveals nothing new.
-        Err(CreateError::EmailTaken) => Err(AppError::invalid(
-            "email",
-            "An account with this email address already exists.",
-        )),
-        Err(CreateError::Database(error)) => Err(store::db_error(error)),
-    }
+    let account = create_with_role(&state.db, &name, &email, role, &password).await?;
+    tracing::info!(admin = %admin.id, account = %account.id, role = role.code(), "account created by admin");
+    Ok(account)
 }
 
 pub async fn set_active(id: String, active: bool) -> Result<Account, AppError> {
@@ -164,11 +150,23 @@ pub async fn create_admin(
     email: &str,
     password: &str,
 ) -> Result<Account, AppError> {
+    create_with_role(db, name, email, Role::Admin, password).await
+}
+
+/// Creates an account of any role for someone who manages accounts (an admin
+/// or the operator), to whom saying that an address is taken reveals nothing new.
+async fn create_with_role(
+    db: &super::Db,
+    name: &str,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<Account, AppError> {
     let name = normalise_name(name)?;
     let email = normalise_email(email)?;
     check_new_password(password, "password")?;
     let hash = password::hash(password.to_owned()).await?;
-    match store::create(db, &email, &name, Role::Admin, &hash).await {
+    match store::create(db, &email, &name, role, &hash).await {
         Ok(row) => Ok(row.into_account()),
         Err(CreateError::EmailTaken) => Err(AppError::invalid(
             "email",
