@@ -88,27 +88,13 @@ async fn duplicate_email_is_refused_without_saying_the_account_exists() {
     // The original account is untouched: its password still works, the new one does not.
     let mut owner = Client::default();
     assert_eq!(
-        owner
-            .call(
-                &app,
-                "login",
-                &[("email", "lars@example.dk"), ("password", PASSWORD)]
-            )
-            .await
-            .status,
+        owner.login(&app, "lars@example.dk", PASSWORD).await.status,
         StatusCode::OK
     );
     let mut intruder = Client::default();
     assert_eq!(
         intruder
-            .call(
-                &app,
-                "login",
-                &[
-                    ("email", "lars@example.dk"),
-                    ("password", "another-password")
-                ]
-            )
+            .login(&app, "lars@example.dk", "another-password")
             .await
             .status,
         StatusCode::UNAUTHORIZED
@@ -120,22 +106,9 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let app = test_app().await;
     signed_up(&app, "mentee", "mei@example.dk").await;
     let mut client = Client::default();
-    let wrong = client
-        .call(
-            &app,
-            "login",
-            &[("email", "mei@example.dk"), ("password", "wrong-password")],
-        )
-        .await;
+    let wrong = client.login(&app, "mei@example.dk", "wrong-password").await;
     let unknown = client
-        .call(
-            &app,
-            "login",
-            &[
-                ("email", "nobody@example.dk"),
-                ("password", "wrong-password"),
-            ],
-        )
+        .login(&app, "nobody@example.dk", "wrong-password")
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.status, unknown.status);
@@ -156,21 +129,11 @@ async fn login_is_rate_limited_per_account() {
     let mut attacker = Client::default();
     for _ in 0..5 {
         let reply = attacker
-            .call(
-                &app,
-                "login",
-                &[("email", "ahmed@example.dk"), ("password", "guess-guess")],
-            )
+            .login(&app, "ahmed@example.dk", "guess-guess")
             .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
-    let limited = attacker
-        .call(
-            &app,
-            "login",
-            &[("email", "ahmed@example.dk"), ("password", PASSWORD)],
-        )
-        .await;
+    let limited = attacker.login(&app, "ahmed@example.dk", PASSWORD).await;
     assert_eq!(
         limited.status,
         StatusCode::TOO_MANY_REQUESTS,
@@ -228,13 +191,7 @@ async fn login_issues_a_new_session_id() {
     // so plant one by calling a function that touches the session).
     client.call(&app, "logout", &[]).await;
     let before = client.cookie.clone();
-    client
-        .call(
-            &app,
-            "login",
-            &[("email", "tomasz@example.dk"), ("password", PASSWORD)],
-        )
-        .await;
+    client.login(&app, "tomasz@example.dk", PASSWORD).await;
     assert!(client.cookie.is_some());
     assert_ne!(client.cookie, before);
 }
@@ -323,13 +280,7 @@ async fn a_deactivated_account_is_logged_out_and_cannot_log_in() {
             .body
             .is_null()
     );
-    let again = mentor
-        .call(
-            &app,
-            "login",
-            &[("email", "lars@example.dk"), ("password", PASSWORD)],
-        )
-        .await;
+    let again = mentor.login(&app, "lars@example.dk", PASSWORD).await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
 
     let missing = admin
@@ -355,13 +306,7 @@ async fn changing_the_password_ends_other_sessions() {
     let app = test_app().await;
     let mut laptop = signed_up(&app, "mentee", "irina@example.dk").await;
     let mut phone = Client::default();
-    phone
-        .call(
-            &app,
-            "login",
-            &[("email", "irina@example.dk"), ("password", PASSWORD)],
-        )
-        .await;
+    phone.login(&app, "irina@example.dk", PASSWORD).await;
 
     let wrong = laptop
         .call(

@@ -99,6 +99,12 @@ impl Client {
             .await
     }
 
+    /// Logs in with email and password.
+    pub async fn login(&mut self, app: &TestApp, email: &str, password: &str) -> Reply {
+        self.call(app, "login", &[("email", email), ("password", password)])
+            .await
+    }
+
     pub async fn send(&mut self, app: &TestApp, request: Request<Body>) -> Reply {
         let response = app
             .router
@@ -163,9 +169,7 @@ pub async fn logged_in_as(app: &TestApp, role: app::accounts::Role, email: &str)
         .await
         .expect("account created");
     let mut client = Client::default();
-    let reply = client
-        .call(app, "login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    let reply = client.login(app, email, PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text);
     client
 }
