@@ -6,15 +6,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
 bin=target/release/mentorbro
+# target/site is shared with debug builds (scripts/test.sh); this stamp says it holds the release.
+stamp=target/site/.release
 stale=1
-if [ -x "$bin" ] && [ -f target/site/pkg/mentorbro.wasm ]; then
+if [ -x "$bin" ] && [ -f "$stamp" ]; then
     newer=$(find app frontend server matching style public Cargo.toml Cargo.lock rust-toolchain.toml \
-        -newer "$bin" -type f -print -quit 2>/dev/null || true)
+        -newer "$stamp" -type f -print -quit 2>/dev/null || true)
     [ -z "$newer" ] && stale=0
 fi
 if [ "$stale" = 1 ]; then
     log "building the release (the first build takes a while)"
     cargo leptos build --release
+    touch "$stamp"
 fi
 
 mkdir -p data

@@ -19,6 +19,7 @@ step "unit and integration tests"
 cargo test --locked
 
 step "browser tests"
+rm -f target/site/.release # the debug build below replaces the release's site files
 cargo leptos build
 (cd end2end && npx playwright test)
 
