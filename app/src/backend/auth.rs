@@ -4,7 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 
-use super::{app_state, guard, password, require_role, require_user};
+use super::{app_state, guard, password, require_role};
 use crate::accounts::store::{self, CreateError};
 use crate::accounts::{Account, Role, check_new_password, normalise_email, normalise_name};
 use crate::error::AppError;
@@ -81,15 +81,13 @@ pub async fn login(email: String, password: String) -> Result<Account, AppError>
 }
 
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
-    let account = require_user().await?;
+    let row = guard::require_user_row().await?;
     check_new_password(&new, "new_password")?;
     let state = app_state()?;
     state
         .login_limiter
-        .check(&account.email, client_address().await)?;
-    let row = store::find_by_id(&state.db, &account.id)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+        .check(&row.email, client_address().await)?;
+    let account = row.clone().into_account();
     if !password::verify(current, Some(row.password_hash)).await? {
         return Err(AppError::invalid(
             "current_password",

@@ -38,6 +38,14 @@ pub async fn session() -> Result<Session, AppError> {
 /// their absolute lifetime, whose account was deactivated, or whose password
 /// changed after they began.
 pub async fn require_user() -> Result<Account, AppError> {
+    require_user_row()
+        .await
+        .map(store::AccountRow::into_account)
+}
+
+/// As [`require_user`], with the stored row (password hash included) for
+/// flows that need it, so they need not read the account a second time.
+pub async fn require_user_row() -> Result<store::AccountRow, AppError> {
     let state = app_state()?;
     let session = session().await?;
     let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.map_err(session_error)?;
@@ -51,9 +59,7 @@ pub async fn require_user() -> Result<Account, AppError> {
         store::find_by_id(&state.db, &auth.account).await?
     };
     match account {
-        Some(found) if found.active && found.password_changed_at <= auth.logged_in_at => {
-            Ok(found.into_account())
-        }
+        Some(found) if found.active && found.password_changed_at <= auth.logged_in_at => Ok(found),
         _ => {
             session.flush().await.map_err(session_error)?;
             Err(AppError::Unauthenticated)
