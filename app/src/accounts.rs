@@ -8,7 +8,7 @@ pub use functions::*;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -52,16 +52,6 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.code() == code)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Mentee => "Mentee",
-            Role::Mentor => "Mentor",
-            Role::Coordinator => "Coordinator",
-            Role::Partner => "Partner",
-            Role::Admin => "Administrator",
-        }
-    }
-
     /// Roles a person may pick for themselves at sign-up; the others are given by an admin.
     pub fn is_self_service(self) -> bool {
         matches!(self, Role::Mentee | Role::Mentor)
@@ -76,21 +66,22 @@ pub struct Account {
     pub name: String,
     pub role: Role,
     pub active: bool,
+    /// `en` or `da`.
+    pub language: String,
 }
 
 /// Trims and lower-cases an email address and checks its shape.
 pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     let email = raw.trim().to_lowercase();
     if email.is_empty() {
-        return Err(AppError::invalid(
-            "email",
-            "Please enter your email address.",
-        ));
+        return Err(AppError::invalid("email", Problem::Required));
     }
     if email.len() > MAX_EMAIL_LEN {
         return Err(AppError::invalid(
             "email",
-            "That email address is too long.",
+            Problem::TooLong {
+                max: MAX_EMAIL_LEN as u32,
+            },
         ));
     }
     let valid = match email.split_once('@') {
@@ -108,10 +99,7 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     if valid {
         Ok(email)
     } else {
-        Err(AppError::invalid(
-            "email",
-            "Please enter a valid email address, like name@example.com.",
-        ))
+        Err(AppError::invalid("email", Problem::Email))
     }
 }
 
@@ -119,19 +107,18 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
 pub fn normalise_name(raw: &str) -> Result<String, AppError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("name", "Please enter your name."));
+        return Err(AppError::invalid("name", Problem::Required));
     }
     if name.chars().count() > MAX_NAME_LEN {
         return Err(AppError::invalid(
             "name",
-            format!("Please keep your name under {MAX_NAME_LEN} characters."),
+            Problem::TooLong {
+                max: MAX_NAME_LEN as u32,
+            },
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::invalid(
-            "name",
-            "Your name contains invalid characters.",
-        ));
+        return Err(AppError::invalid("name", Problem::InvalidCharacters));
     }
     Ok(name.to_owned())
 }
@@ -142,13 +129,17 @@ pub fn check_new_password(password: &str, field: &str) -> Result<(), AppError> {
     if len < MIN_PASSWORD_LEN {
         return Err(AppError::invalid(
             field,
-            format!("Please choose a password of at least {MIN_PASSWORD_LEN} characters."),
+            Problem::TooShort {
+                min: MIN_PASSWORD_LEN as u32,
+            },
         ));
     }
     if len > MAX_PASSWORD_LEN {
         return Err(AppError::invalid(
             field,
-            format!("Please keep the password under {MAX_PASSWORD_LEN} characters."),
+            Problem::TooLong {
+                max: MAX_PASSWORD_LEN as u32,
+            },
         ));
     }
     Ok(())

@@ -13,8 +13,15 @@ pub use guard::{require_role, require_user};
 pub use state::{AppState, SessionPolicy, app_state};
 /// The database SDK, for tests and tools that query directly.
 pub use surrealdb;
+pub mod access_log;
 pub mod auth;
 pub mod demo;
+pub mod invitations;
+pub mod partners;
+pub mod portal;
+pub mod privacy;
+pub mod programmes;
+pub mod uploads;
 
 use std::future::Future;
 

@@ -4,3 +4,4 @@ pub mod auth;
 pub mod form;
 pub mod guarded;
 pub mod layout;
+pub mod portal;

@@ -1,84 +1,152 @@
 //! The error every server function returns: typed, safe to show, mapped to an
 //! HTTP status. Internals are logged on the server and never sent to the browser.
+//!
+//! Errors carry codes, not sentences: the browser words them in the reader's
+//! language (see [`crate::text`]); `Display` gives the English wording for logs
+//! and the command line.
 
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// What is wrong with one value a person entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong { max: u32 },
+    TooShort { min: u32 },
+    InvalidCharacters,
+    Email,
+    Url,
+    Linkedin,
+    Phone,
+    Postcode,
+    Date,
+    DateInFuture,
+    DateTooEarly,
+    DateOrder,
+    Number { min: i64, max: i64 },
+    UnknownChoice,
+    ChooseAtLeastOne,
+    TooMany { max: u32 },
+    Consent,
+    NotPdf,
+    FileTooLarge { max_mb: u32 },
+    /// Sign-up refused; deliberately does not say whether the address is taken.
+    SignUpRefused,
+    EmailTaken,
+    WrongPassword,
+    CannotDeactivateSelf,
+    Slug,
+    SlugTaken,
+    InvitationExpired,
+    InvitationUsed,
+    InvitationUnknown,
+    ApplicationsClosed,
+    NotEditable,
+    /// The request itself was malformed (not something typed in a form).
+    Malformed,
+}
+
+/// A problem with a named form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
     /// No valid session: the person must log in (again).
-    #[error("Please log in to continue.")]
     Unauthenticated,
-    /// Logged in, but this role may not do this.
-    #[error("You do not have access to this.")]
+    /// Logged in, but may not do this or see this record.
     Forbidden,
     /// Email or password wrong; deliberately does not say which.
-    #[error("The email or password is not correct.")]
     BadCredentials,
     /// Too many attempts; the person should wait.
-    #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
     RateLimited { retry_after_secs: u64 },
-    /// Input failed validation; `field` names the form field, `message` says why.
-    #[error("{message}")]
-    Invalid { field: String, message: String },
-    #[error("Not found.")]
+    /// Input failed validation: one entry per field, in form order.
+    Invalid(Vec<FieldProblem>),
     NotFound,
-    /// Someone else changed the record first.
-    #[error("{0}")]
-    Conflict(String),
+    /// Someone else changed the record first, or the action does not fit its state.
+    Conflict,
     /// Something failed on the server; details are in the server log only.
-    #[error("Something went wrong on our side. Please try again.")]
     Internal,
     /// The request never reached the function or its answer could not be read.
-    #[error("Could not reach the server: {0}")]
     Transport(String),
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Invalid {
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        Self::Invalid(vec![FieldProblem {
             field: field.to_owned(),
-            message: message.into(),
+            problem,
+        }])
+    }
+
+    /// Turns a list of field problems into an error, or `Ok` when there are none.
+    pub fn check(problems: Vec<FieldProblem>) -> Result<(), Self> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::Invalid(problems))
         }
     }
 
-    /// The form field this error belongs to, if any.
-    pub fn field(&self) -> Option<&str> {
+    /// The first problem with `field`, if this error names it.
+    pub fn problem_for(&self, field: &str) -> Option<&Problem> {
         match self {
-            Self::Invalid { field, .. } => Some(field),
+            Self::Invalid(problems) => problems
+                .iter()
+                .find(|entry| entry.field == field)
+                .map(|entry| &entry.problem),
             _ => None,
         }
     }
-}
 
-impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            // Malformed arguments are the caller's fault and safe to describe.
-            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                Self::invalid("", format!("The request was not understood: {message}"))
-            }
-            ServerFnErrorErr::ServerError(_) => Self::Internal,
-            other => Self::Transport(other.to_string()),
+    /// The first field this error names, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid(problems) => problems.first().map(|entry| entry.field.as_str()),
+            _ => None,
         }
     }
-}
 
-impl AppError {
     /// The HTTP status the server answers with for this error.
     pub fn status_code(&self) -> StatusCode {
         match self {
             Self::Unauthenticated | Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict => StatusCode::CONFLICT,
             Self::Internal | Self::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::text::error_text(crate::i18n::Locale::en, self))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Malformed arguments are the caller's fault.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::invalid("", Problem::Malformed)
+            }
+            ServerFnErrorErr::ServerError(_) => Self::Internal,
+            other => Self::Transport(other.to_string()),
         }
     }
 }

@@ -4,23 +4,42 @@
 //! components and server functions. Code that touches the database lives
 //! under the `ssr` feature in [`backend`] and in each feature's `store`.
 
+#![recursion_limit = "256"]
+
 pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod partners;
+pub mod portal;
+pub mod privacy;
+pub mod programmes;
+pub mod text;
+
+#[allow(deprecated, missing_docs)]
+mod locales {
+    leptos_i18n::load_locales!();
+}
+pub use locales::i18n;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::auth::provide_auth;
 use components::layout::Layout;
+use i18n::I18nContextProvider;
 use pages::{
-    account::AccountPage, admin_accounts::AdminAccountsPage, coordinator::CoordinatorPage,
-    home::HomePage, login::LoginPage, not_found::NotFoundPage, sign_up::SignUpPage,
+    account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
+    apply::ApplyPage, applications::ApplicationsPage, coordinator::CoordinatorPage,
+    home::HomePage, invitation::InvitationPage, invitations::InvitationsPage, login::LoginPage,
+    mentor::MentorPage, my_data::MyDataPage, not_found::NotFoundPage, privacy::PrivacyPage,
+    profile::ProfilePage, programme::ProgrammePublicPage, programmes::ProgrammesPage,
+    sign_up::SignUpPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -29,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     backend::page_policy::apply();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -48,6 +67,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    view! {
+        <I18nContextProvider cookie_name="mentorbro_language">
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+/// Everything inside the language context.
+#[component]
+fn Shell() -> impl IntoView {
     provide_auth();
     // Effects run only in the browser, after hydration: tests and scripts wait for this mark.
     Effect::new(|| {
@@ -70,6 +99,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/coordinator") view=CoordinatorPage />
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage />
+                    <Route path=path!("/admin/partners") view=AdminPartnersPage />
+                    <Route path=path!("/apply") view=ApplyPage />
+                    <Route path=path!("/mentor") view=MentorPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/account/data") view=MyDataPage />
+                    <Route path=path!("/p/:slug") view=ProgrammePublicPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/invite/:token") view=InvitationPage />
+                    <Route path=path!("/coordinator/applications") view=ApplicationsPage />
+                    <Route path=path!("/coordinator/programmes") view=ProgrammesPage />
+                    <Route path=path!("/coordinator/invitations") view=InvitationsPage />
                 </Routes>
             </Layout>
         </Router>

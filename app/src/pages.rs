@@ -2,8 +2,19 @@
 
 pub mod account;
 pub mod admin_accounts;
+pub mod admin_partners;
+pub mod applications;
+pub mod apply;
 pub mod coordinator;
 pub mod home;
+pub mod invitation;
+pub mod invitations;
 pub mod login;
+pub mod mentor;
+pub mod my_data;
 pub mod not_found;
+pub mod privacy;
+pub mod profile;
+pub mod programme;
+pub mod programmes;
 pub mod sign_up;

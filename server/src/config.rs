@@ -73,6 +73,13 @@ pub struct ServeArgs {
     /// Hours after login after which a session ends, however active.
     #[arg(long, env = "MENTORBRO_SESSION_MAX_HOURS", default_value_t = 168, value_parser = clap::value_parser!(u64).range(1..=2_160))]
     pub session_max_hours: u64,
+    /// Where uploaded CVs are stored; never served as static files.
+    #[arg(long, env = "MENTORBRO_UPLOADS", default_value = "data/uploads")]
+    pub uploads: std::path::PathBuf,
+    /// Days after a person's course ends (completed, withdrawn or declined)
+    /// before their personal data is anonymised.
+    #[arg(long, env = "MENTORBRO_RETENTION_DAYS", default_value_t = 365, value_parser = clap::value_parser!(u64).range(1..=3_650))]
+    pub retention_days: u64,
 }
 
 impl DatabaseArgs {

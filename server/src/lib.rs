@@ -43,6 +43,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
             .unwrap_or(tower_sessions::cookie::time::Duration::HOUR),
     ));
 
+    let files = app::backend::uploads::routes(state.clone());
     let context_state = state.clone();
     let fallback_state = state.clone();
     let shell_options = leptos_options.clone();
@@ -62,6 +63,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
     let app = Router::new()
         .route("/healthz", get(healthz))
         .with_state(state.db)
+        .merge(files)
         .merge(pages)
         .layer(axum::middleware::from_fn(security::reject_cross_site))
         .layer(sessions);

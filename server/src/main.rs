@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::backend::rate_limit::LoginLimiter;
+use app::backend::privacy::{self, Uploads};
 use app::backend::{AppState, SessionPolicy, db};
 use clap::Parser;
 use leptos::prelude::get_configuration;
@@ -83,7 +84,16 @@ async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
             idle: Duration::from_secs(args.session_idle_minutes * 60),
             absolute: Duration::from_secs(args.session_max_hours * 3600),
         },
+        uploads: Uploads {
+            dir: args.uploads.clone(),
+        },
     };
+    tokio::spawn(privacy::retention_job(
+        db.clone(),
+        state.uploads.clone(),
+        Duration::from_secs(args.retention_days * 24 * 3600),
+        Duration::from_secs(6 * 3600),
+    ));
     let limiter = state.login_limiter.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));

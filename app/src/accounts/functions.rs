@@ -27,16 +27,38 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
     .await
 }
 
-/// Creates a mentee or mentor account and logs it in. Anyone may call it.
+/// Creates a mentee or mentor account and logs it in; a mentee who came
+/// through a partner's referral link starts with that partner recorded.
+/// Anyone may call it.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     name: String,
     email: String,
     password: String,
     role: String,
+    #[server(default)] referral: Option<String>,
+    #[server(default)] language: Option<String>,
 ) -> Result<Account, AppError> {
     use crate::backend::{auth, respond};
-    respond(auth::sign_up(name, email, password, role)).await
+    respond(auth::sign_up(name, email, password, role, referral, language)).await
+}
+
+/// Remembers the caller's language (`en` or `da`). Any logged-in person.
+#[server(endpoint = "set_language")]
+pub async fn set_language(language: String) -> Result<(), AppError> {
+    use crate::backend::{require_user, respond};
+    respond(async {
+        let account = require_user().await?;
+        if !matches!(language.as_str(), "en" | "da") {
+            return Err(AppError::invalid(
+                "language",
+                crate::error::Problem::UnknownChoice,
+            ));
+        }
+        let state = crate::backend::app_state()?;
+        super::store::set_language(&state.db, &account.id, &language).await
+    })
+    .await
 }
 
 /// Logs in with email and password. Anyone may call it; attempts are rate-limited.
@@ -70,9 +92,10 @@ pub async fn create_account(
     email: String,
     role: String,
     password: String,
+    #[server(default)] partner: Option<String>,
 ) -> Result<Account, AppError> {
     use crate::backend::{auth, respond};
-    respond(auth::create_by_admin(name, email, role, password)).await
+    respond(auth::create_by_admin(name, email, role, password, partner)).await
 }
 
 /// Every account. Admins only.

@@ -8,7 +8,7 @@ use crate::backend::db::{key_string, record};
 use crate::error::AppError;
 
 const TABLE: &str = "account";
-const COLUMNS: &str = "id, email, name, role, active, password_hash, time::unix(password_changed_at) AS password_changed_at";
+const COLUMNS: &str = "id, email, name, role, active, language, password_hash, time::unix(password_changed_at) AS password_changed_at";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AccountRow {
@@ -17,6 +17,7 @@ pub struct AccountRow {
     pub name: String,
     pub role: String,
     pub active: bool,
+    pub language: String,
     pub password_hash: String,
     /// Seconds since the epoch.
     pub password_changed_at: i64,
@@ -34,6 +35,7 @@ impl AccountRow {
             email: self.email,
             name: self.name,
             active: self.active,
+            language: self.language,
         }
     }
 }
@@ -164,4 +166,14 @@ pub async fn count_by_role(db: &Db) -> Result<Vec<(Role, u64)>, AppError> {
             (role, count)
         })
         .collect())
+}
+
+pub async fn set_language(db: &Db, id: &str, language: &str) -> Result<(), AppError> {
+    db.query("UPDATE $id SET language = $language")
+        .bind(("id", record(TABLE, id)))
+        .bind(("language", language.to_owned()))
+        .await
+        .and_then(|response| response.check())
+        .map_err(db_error)?;
+    Ok(())
 }

@@ -7,7 +7,7 @@ use axum::extract::ConnectInfo;
 use super::{app_state, guard, password, require_role};
 use crate::accounts::store::{self, CreateError};
 use crate::accounts::{Account, Role, check_new_password, normalise_email, normalise_name};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 
 /// The caller's address, when the server was started with connection info.
 async fn client_address() -> Option<IpAddr> {
@@ -22,6 +22,8 @@ pub async fn sign_up(
     email: String,
     password: String,
     role: String,
+    referral: Option<String>,
+    language: Option<String>,
 ) -> Result<Account, AppError> {
     let name = normalise_name(&name)?;
     let email = normalise_email(&email)?;
@@ -29,10 +31,7 @@ pub async fn sign_up(
     let role = Role::from_code(&role)
         .filter(|role| role.is_self_service())
         .ok_or_else(|| {
-            AppError::invalid(
-                "role",
-                "Please choose whether you join as a mentee or a mentor.",
-            )
+AppError::invalid("role", Problem::UnknownChoice)
         })?;
     let state = app_state()?;
     // Sign-ups share the per-address limit with logins, which slows down
@@ -44,17 +43,36 @@ pub async fn sign_up(
     let hash = password::hash(password).await?;
     match store::create(&state.db, &email, &name, role, &hash).await {
         Ok(row) => {
-            let account = row.into_account();
+            let mut account = row.into_account();
+            if let Some(language @ ("en" | "da")) = language.as_deref() {
+                store::set_language(&state.db, &account.id, language).await?;
+                account.language = language.to_owned();
+            }
+            if role == Role::Mentee
+                && let Some(code) = referral.filter(|code| !code.is_empty())
+                && let Some(partner) = super::partners::by_code(code).await?
+            {
+                let draft = crate::portal::Answers::Mentee(crate::portal::MenteeProfile {
+                    heard_from: Some(crate::portal::profile::HeardFrom::Partner),
+                    partner: Some(partner.id),
+                    ..Default::default()
+                });
+                crate::portal::store::save(
+                    &state.db,
+                    &account.id,
+                    &draft,
+                    1,
+                    crate::portal::Status::Draft,
+                )
+                .await?;
+            }
             guard::begin_session(&account.id).await?;
             tracing::info!(account = %account.id, role = role.code(), "account signed up");
             Ok(account)
         }
         // Deliberately the same words whatever the reason, so the answer does
         // not confirm that someone with this address is registered.
-        Err(CreateError::EmailTaken) => Err(AppError::invalid(
-            "email",
-            "We could not create an account with these details. If you have signed up before, please log in.",
-        )),
+        Err(CreateError::EmailTaken) => Err(AppError::invalid("email", Problem::SignUpRefused)),
         Err(CreateError::Database(error)) => Err(store::db_error(error)),
     }
 }
@@ -91,7 +109,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
     if !password::verify(current, Some(row.password_hash)).await? {
         return Err(AppError::invalid(
             "current_password",
-            "Your current password is not correct.",
+            Problem::WrongPassword,
         ));
     }
     let hash = password::hash(new).await?;
@@ -107,12 +125,44 @@ pub async fn create_by_admin(
     email: String,
     role: String,
     password: String,
+    partner: Option<String>,
 ) -> Result<Account, AppError> {
     let admin = require_role(&[Role::Admin]).await?;
     let role =
-        Role::from_code(&role).ok_or_else(|| AppError::invalid("role", "Please choose a role."))?;
+        Role::from_code(&role).ok_or_else(|| AppError::invalid("role", Problem::UnknownChoice))?;
+    let partner = partner.filter(|partner| !partner.is_empty());
+    if role == Role::Partner && partner.is_none() {
+        return Err(AppError::invalid("partner", Problem::Required));
+    }
     let state = app_state()?;
+    let partner = match partner.filter(|_| role == Role::Partner) {
+        Some(partner) => {
+            let id = crate::backend::db::record("partner", &partner);
+            let exists: Option<bool> = state
+                .db
+                .query("RETURN record::exists($partner)")
+                .bind(("partner", id.clone()))
+                .await
+                .and_then(|mut response| response.take(0))
+                .map_err(store::db_error)?;
+            if exists != Some(true) || !crate::backend::db::is_key(&partner) {
+                return Err(AppError::invalid("partner", Problem::UnknownChoice));
+            }
+            Some(id)
+        }
+        None => None,
+    };
     let account = create_with_role(&state.db, &name, &email, role, &password).await?;
+    if let Some(partner) = partner {
+        state
+            .db
+            .query("UPDATE $account SET partner = $partner")
+            .bind(("partner", partner))
+            .bind(("account", crate::backend::db::record("account", &account.id)))
+            .await
+            .and_then(|response| response.check())
+            .map_err(store::db_error)?;
+    }
     tracing::info!(admin = %admin.id, account = %account.id, role = role.code(), "account created by admin");
     Ok(account)
 }
@@ -120,10 +170,7 @@ pub async fn create_by_admin(
 pub async fn set_active(id: String, active: bool) -> Result<Account, AppError> {
     let admin = require_role(&[Role::Admin]).await?;
     if admin.id == id && !active {
-        return Err(AppError::invalid(
-            "id",
-            "You cannot deactivate your own account.",
-        ));
+        return Err(AppError::invalid("id", Problem::CannotDeactivateSelf));
     }
     if id.is_empty()
         || id.len() > 64
@@ -166,10 +213,7 @@ async fn create_with_role(
     let hash = password::hash(password.to_owned()).await?;
     match store::create(db, &email, &name, role, &hash).await {
         Ok(row) => Ok(row.into_account()),
-        Err(CreateError::EmailTaken) => Err(AppError::invalid(
-            "email",
-            "An account with this email address already exists.",
-        )),
+        Err(CreateError::EmailTaken) => Err(AppError::invalid("email", Problem::EmailTaken)),
         Err(CreateError::Database(error)) => Err(store::db_error(error)),
     }
 }

@@ -94,3 +94,13 @@ pub fn key_string(id: &RecordId) -> String {
 pub fn record(table: &str, key: &str) -> RecordId {
     RecordId::new(table, key.to_owned())
 }
+
+/// Whether a key from the browser has the shape of the keys Mentorbro makes
+/// (SurrealDB's random ids, or short codes); anything else cannot exist.
+pub fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}

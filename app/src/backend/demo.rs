@@ -88,14 +88,24 @@ const MENTOR_NAMES: [&str; 30] = [
     "Jakob Friis",
 ];
 
+/// Why demo data was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(
+        "the database already has accounts; demo data is only added to an empty database"
+    )]
+    NotEmpty,
+    #[error("{0} exists already")]
+    Exists(String),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
 /// Writes the demo accounts; refuses when the database already has accounts.
-pub async fn fill(db: &Db) -> Result<String, AppError> {
+pub async fn fill(db: &Db) -> Result<String, DemoError> {
     let existing = store::count_by_role(db).await?;
     if existing.iter().any(|(_, count)| *count > 0) {
-        return Err(AppError::Conflict(
-            "The database already has accounts; demo data is only added to an empty database."
-                .into(),
-        ));
+        return Err(DemoError::NotEmpty);
     }
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut people: Vec<(String, String, Role)> = vec![
@@ -133,8 +143,8 @@ pub async fn fill(db: &Db) -> Result<String, AppError> {
         store::create(db, email, name, *role, &hash)
             .await
             .map_err(|error| match error {
-                CreateError::EmailTaken => AppError::Conflict(format!("{email} exists already")),
-                CreateError::Database(error) => store::db_error(error),
+                CreateError::EmailTaken => DemoError::Exists(email.clone()),
+                CreateError::Database(error) => DemoError::App(store::db_error(error)),
             })?;
     }
     Ok(format!(

@@ -26,6 +26,11 @@ pub fn now_secs() -> i64 {
         .map_or(0, |elapsed| elapsed.as_secs() as i64)
 }
 
+/// The account a stored session belongs to, if it is logged in.
+pub fn session_account(data: &std::collections::HashMap<String, serde_json::Value>) -> Option<&str> {
+    data.get(AUTH_KEY)?.get("account")?.as_str()
+}
+
 /// The caller's session, from the request.
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
@@ -48,6 +53,14 @@ pub async fn require_user() -> Result<Account, AppError> {
 pub async fn require_user_row() -> Result<store::AccountRow, AppError> {
     let state = app_state()?;
     let session = session().await?;
+    user_of(&state, &session).await
+}
+
+/// The logged-in account of a session, for handlers outside server functions.
+pub async fn user_of(
+    state: &super::AppState,
+    session: &Session,
+) -> Result<store::AccountRow, AppError> {
     let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.map_err(session_error)?;
     let Some(auth) = auth else {
         return Err(AppError::Unauthenticated);

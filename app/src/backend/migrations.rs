@@ -14,11 +14,18 @@ pub struct Migration {
 }
 
 /// Every migration in order. Append only: never edit one that has shipped.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "accounts and sessions",
-    statements: include_str!("migrations/0001_accounts.surql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "accounts and sessions",
+        statements: include_str!("migrations/0001_accounts.surql"),
+    },
+    Migration {
+        version: 2,
+        name: "portal: applications, partners, consent, uploads, access log, programmes, invitations",
+        statements: include_str!("migrations/0002_portal.surql"),
+    },
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {

@@ -32,6 +32,8 @@ pub struct AppState {
     pub db: Db,
     pub login_limiter: Arc<LoginLimiter>,
     pub sessions: SessionPolicy,
+    /// Where uploaded files are kept.
+    pub uploads: super::privacy::Uploads,
 }
 
 /// The application state, or an internal error if the server forgot to provide it.

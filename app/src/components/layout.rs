@@ -1,30 +1,42 @@
-//! The frame around every page: header with navigation for the caller's role, main, footer.
+//! The frame around every page: header with navigation for the caller's role
+//! and the language switch, main, footer.
 
 use leptos::prelude::*;
+use leptos_i18n::t_string;
 use leptos_router::components::A;
 
 use super::auth::use_auth;
-use crate::accounts::{Account, Role};
+use crate::accounts::{Account, Role, SetLanguage};
+use crate::i18n::{Locale, use_i18n};
+use crate::text::{error_text, role_label};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{move || t_string!(i18n, app.skip)}</a>
         <header class="site-header">
             <a class="brand" href="/">"Mentorbro"</a>
             <Nav />
+            <LanguageSwitch />
         </header>
         <main id="main" class="site-main">
-            <ErrorBoundary fallback=|errors| {
+            <ErrorBoundary fallback=move |errors| {
                 view! {
                     <section class="card">
-                        <h1>"Something went wrong"</h1>
+                        <h1>{move || t_string!(i18n, app.error_title)}</h1>
                         <ul role="alert">
                             {move || {
                                 errors
                                     .get()
                                     .into_iter()
-                                    .map(|(_, error)| view! { <li>{error.to_string()}</li> })
+                                    .map(|(_, error)| {
+                                        let text = error
+                                            .downcast_ref::<crate::error::AppError>()
+                                            .map(|error| error_text(i18n.get_locale(), error))
+                                            .unwrap_or_else(|| error.to_string());
+                                        view! { <li>{text}</li> }
+                                    })
                                     .collect_view()
                             }}
                         </ul>
@@ -33,30 +45,93 @@ pub fn Layout(children: Children) -> impl IntoView {
             }>{children()}</ErrorBoundary>
         </main>
         <footer class="site-footer">
-            <p>"Mentorbro · mentor programmes for international spouses"</p>
+            <p>{move || t_string!(i18n, app.footer)} " · " <a href="/privacy">{move || t_string!(i18n, nav.privacy)}</a></p>
         </footer>
     }
 }
 
+/// Where a link goes and the key of its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavLink {
+    Home,
+    Login,
+    SignUp,
+    Application,
+    MentorProfile,
+    Coordinator,
+    Applications,
+    Programmes,
+    Invitations,
+    Accounts,
+    Partners,
+    Account,
+}
+
+impl NavLink {
+    pub fn href(self) -> &'static str {
+        match self {
+            NavLink::Home => "/",
+            NavLink::Login => "/login",
+            NavLink::SignUp => "/signup",
+            NavLink::Application => "/profile",
+            NavLink::MentorProfile => "/profile",
+            NavLink::Coordinator => "/coordinator",
+            NavLink::Applications => "/coordinator/applications",
+            NavLink::Programmes => "/coordinator/programmes",
+            NavLink::Invitations => "/coordinator/invitations",
+            NavLink::Accounts => "/admin/accounts",
+            NavLink::Partners => "/admin/partners",
+            NavLink::Account => "/account",
+        }
+    }
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        use leptos_i18n::td_string;
+        match self {
+            NavLink::Home => td_string!(locale, nav.home),
+            NavLink::Login => td_string!(locale, nav.login),
+            NavLink::SignUp => td_string!(locale, nav.signup),
+            NavLink::Application => td_string!(locale, nav.application),
+            NavLink::MentorProfile => td_string!(locale, nav.mentor_profile),
+            NavLink::Coordinator => td_string!(locale, nav.coordinator),
+            NavLink::Applications => td_string!(locale, nav.applications),
+            NavLink::Programmes => td_string!(locale, nav.programmes),
+            NavLink::Invitations => td_string!(locale, nav.invitations),
+            NavLink::Accounts => td_string!(locale, nav.accounts),
+            NavLink::Partners => td_string!(locale, nav.partners),
+            NavLink::Account => td_string!(locale, nav.account),
+        }
+    }
+}
+
 /// Links a role may use, in the order they appear.
-pub fn nav_links(account: Option<&Account>) -> Vec<(&'static str, &'static str)> {
+pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
     let Some(account) = account else {
-        return vec![("/login", "Log in"), ("/signup", "Sign up")];
+        return vec![NavLink::Login, NavLink::SignUp];
     };
-    let mut links = vec![("/", "Home")];
-    if matches!(account.role, Role::Coordinator | Role::Admin) {
-        links.push(("/coordinator", "Coordinator"));
+    let mut links = vec![NavLink::Home];
+    match account.role {
+        Role::Mentee => links.push(NavLink::Application),
+        Role::Mentor => links.push(NavLink::MentorProfile),
+        Role::Coordinator | Role::Admin => links.extend([
+            NavLink::Coordinator,
+            NavLink::Applications,
+            NavLink::Programmes,
+            NavLink::Invitations,
+        ]),
+        Role::Partner => {}
     }
     if account.role == Role::Admin {
-        links.push(("/admin/accounts", "Accounts"));
+        links.extend([NavLink::Accounts, NavLink::Partners]);
     }
-    links.push(("/account", "My account"));
+    links.push(NavLink::Account);
     links
 }
 
 #[component]
 fn Nav() -> impl IntoView {
     let auth = use_auth();
+    let i18n = use_i18n();
     let navigate = leptos_router::hooks::use_navigate();
     // After logging out, leave pages that only made sense logged in.
     Effect::new(move || {
@@ -65,7 +140,7 @@ fn Nav() -> impl IntoView {
         }
     });
     view! {
-        <nav aria-label="Main">
+        <nav aria-label=move || t_string!(i18n, nav.main)>
             <Transition fallback=|| ()>
                 {move || {
                     auth.account
@@ -74,17 +149,20 @@ fn Nav() -> impl IntoView {
                             let account = account.ok().flatten();
                             let links = nav_links(account.as_ref())
                                 .into_iter()
-                                .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                                .map(|link| {
+                                    view! { <li><A href=link.href()>{move || link.label(i18n.get_locale())}</A></li> }
+                                })
                                 .collect_view();
                             let who = account.map(|account| {
+                                let role = account.role;
                                 view! {
                                     <li class="nav__who">
                                         <span>{account.name}</span>
-                                        <span class="badge">{account.role.label()}</span>
+                                        <span class="badge">{move || role_label(i18n.get_locale(), role)}</span>
                                     </li>
                                     <li>
                                         <ActionForm action=auth.logout>
-                                            <button type="submit" class="link-button">"Log out"</button>
+                                            <button type="submit" class="link-button">{move || t_string!(i18n, nav.logout)}</button>
                                         </ActionForm>
                                     </li>
                                 }
@@ -94,5 +172,57 @@ fn Nav() -> impl IntoView {
                 }}
             </Transition>
         </nav>
+    }
+}
+
+/// English / Dansk. The choice is kept in a cookie, and for a logged-in
+/// person in their account, so it follows them to other devices.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let remember = ServerAction::<SetLanguage>::new();
+    // When someone logs in, their saved language wins once.
+    let applied_for = StoredValue::new(None::<String>);
+    Effect::new(move || {
+        if let Some(account) = auth.current()
+            && applied_for.get_value().as_deref() != Some(account.id.as_str())
+        {
+            applied_for.set_value(Some(account.id.clone()));
+            let saved = match account.language.as_str() {
+                "da" => Locale::da,
+                _ => Locale::en,
+            };
+            if saved != i18n.get_locale_untracked() {
+                i18n.set_locale(saved);
+            }
+        }
+    });
+    let choose = move |locale: Locale| {
+        i18n.set_locale(locale);
+        if auth.current().is_some() {
+            remember.dispatch(SetLanguage {
+                language: leptos_i18n::Locale::as_str(locale).to_owned(),
+            });
+        }
+    };
+    let button = move |locale: Locale, label: &'static str, lang: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="language__option"
+                lang=lang
+                aria-pressed=move || if i18n.get_locale() == locale { "true" } else { "false" }
+                on:click=move |_| choose(locale)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="language" role="group" aria-label=move || t_string!(i18n, nav.language)>
+            {button(Locale::en, "English", "en")}
+            {button(Locale::da, "Dansk", "da")}
+        </div>
     }
 }

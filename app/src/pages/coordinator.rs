@@ -1,13 +1,17 @@
 use leptos::prelude::*;
+use leptos_i18n::t_string;
 use leptos_meta::Title;
 
 use crate::accounts::{Role, role_counts};
-use crate::components::guarded::RoleGate;
+use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
+use crate::i18n::use_i18n;
+use crate::text::role_label;
 
 #[component]
 pub fn CoordinatorPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Coordinator" />
+        <Title text=move || t_string!(i18n, nav.coordinator) />
         <RoleGate roles=&[Role::Coordinator, Role::Admin]>
             <Overview />
         </RoleGate>
@@ -16,11 +20,12 @@ pub fn CoordinatorPage() -> impl IntoView {
 
 #[component]
 fn Overview() -> impl IntoView {
+    let i18n = use_i18n();
     let counts = Resource::new(|| (), |_| role_counts());
     view! {
         <section class="card">
-            <h1>"Programme overview"</h1>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{move || t_string!(i18n, coordinator.title)}</h1>
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     counts
                         .get()
@@ -28,11 +33,11 @@ fn Overview() -> impl IntoView {
                             Ok(counts) => {
                                 view! {
                                     <table class="table">
-                                        <caption>"Active accounts by role"</caption>
+                                        <caption>{move || t_string!(i18n, coordinator.by_role)}</caption>
                                         <thead>
                                             <tr>
-                                                <th scope="col">"Role"</th>
-                                                <th scope="col" class="num">"Accounts"</th>
+                                                <th scope="col">{move || t_string!(i18n, field.role)}</th>
+                                                <th scope="col" class="num">{move || t_string!(i18n, coordinator.accounts)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>
@@ -41,7 +46,7 @@ fn Overview() -> impl IntoView {
                                                 .map(|row| {
                                                     view! {
                                                         <tr>
-                                                            <th scope="row">{row.role.label()}</th>
+                                                            <th scope="row">{move || role_label(i18n.get_locale(), row.role)}</th>
                                                             <td class="num">{row.count}</td>
                                                         </tr>
                                                     }
@@ -52,10 +57,7 @@ fn Overview() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(error) => {
-                                view! { <p class="alert alert--error" role="alert">{error.to_string()}</p> }
-                                    .into_any()
-                            }
+                            Err(error) => view! { <ErrorAlert error /> }.into_any(),
                         })
                 }}
             </Transition>

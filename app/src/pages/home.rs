@@ -1,15 +1,20 @@
 use leptos::prelude::*;
+use leptos_i18n::t_string;
 use leptos_meta::Title;
 
 use crate::accounts::{Account, Role};
 use crate::components::auth::use_auth;
+use crate::components::guarded::Loading;
+use crate::i18n::use_i18n;
+use crate::portal::{Status, my_application};
+use crate::text::{role_label, status_explained, status_label};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     view! {
         <Title text="" />
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <Loading /> }>
             {move || {
                 auth.account
                     .get()
@@ -24,18 +29,16 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Intro() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="hero">
-            <h1>"Find your footing in the Danish job market"</h1>
-            <p>
-                "Moved to Aarhus with your partner's job? Mentorbro pairs you with a volunteer mentor from local business for a 3–4 month course of one-to-one meetings and shared workshops, to build your network and find work."
-            </p>
-            <p>
-                "Working in Aarhus and know how things are done here? Become a mentor and help a newcomer's family stay."
-            </p>
+            <h1>{move || t_string!(i18n, home.hero_title)}</h1>
+            <p>{move || t_string!(i18n, home.hero_mentee)}</p>
+            <p>{move || t_string!(i18n, home.hero_mentor)}</p>
             <p class="actions">
-                <a class="button" href="/signup">"Sign up"</a>
-                <a class="button button--secondary" href="/login">"Log in"</a>
+                <a class="button" href="/signup?as=mentee">{move || t_string!(i18n, home.apply_mentee)}</a>
+                <a class="button button--secondary" href="/signup?as=mentor">{move || t_string!(i18n, home.become_mentor)}</a>
+                <a class="button button--secondary" href="/login">{move || t_string!(i18n, nav.login)}</a>
             </p>
         </section>
     }
@@ -43,18 +46,70 @@ fn Intro() -> impl IntoView {
 
 #[component]
 fn Welcome(account: Account) -> impl IntoView {
-    let next = match account.role {
-        Role::Mentee => "Your application and your match will appear here.",
-        Role::Mentor => "Your mentee and your meetings will appear here.",
-        Role::Coordinator => "Open the coordinator page to follow the programme.",
-        Role::Partner => "Figures for the people your organisation referred will appear here.",
-        Role::Admin => "Manage the accounts of coordinators and partners.",
+    let i18n = use_i18n();
+    let role = account.role;
+    let next = move || match role {
+        Role::Mentee | Role::Mentor => None,
+        Role::Coordinator => Some(t_string!(i18n, home.next_coordinator)),
+        Role::Partner => Some(t_string!(i18n, home.next_partner)),
+        Role::Admin => Some(t_string!(i18n, home.next_admin)),
     };
+    let name = account.name.clone();
     view! {
         <section class="card">
-            <h1>{format!("Welcome, {}", account.name)}</h1>
-            <p>"You are logged in as " <strong>{account.role.label().to_lowercase()}</strong> "."</p>
-            <p>{next}</p>
+            <h1>{move || crate::text::fill(t_string!(i18n, home.welcome), &[("name", (name.clone()).to_string())])}</h1>
+            <p>{move || t_string!(i18n, home.logged_in_as)} " " <strong>{move || role_label(i18n.get_locale(), role)}</strong></p>
+            {next}
+            <Show when=move || matches!(role, Role::Mentee | Role::Mentor)>
+                <ApplicationCard role />
+            </Show>
         </section>
+    }
+}
+
+#[component]
+fn ApplicationCard(role: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    let application = Resource::new(|| (), |_| my_application());
+    let start = if role == Role::Mentor { "/mentor" } else { "/apply" };
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || {
+                application
+                    .get()
+                    .map(|result| {
+                        match result.ok().flatten() {
+                            Some(application) if application.status != Status::Draft => {
+                                let status = application.status;
+                                view! {
+                                    <p>
+                                        {move || t_string!(i18n, my_profile.status)} ": "
+                                        <strong>{move || status_label(i18n.get_locale(), status)}</strong>
+                                    </p>
+                                    <p>{move || status_explained(i18n.get_locale(), status)}</p>
+                                    <a class="button" href="/profile">{move || t_string!(i18n, home.see_profile)}</a>
+                                }
+                                    .into_any()
+                            }
+                            Some(_) => {
+                                view! {
+                                    <p>{move || t_string!(i18n, home.draft_waiting)}</p>
+                                    <a class="button" href=start>{move || t_string!(i18n, my_profile.continue_application)}</a>
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <p>
+                                        {move || if role == Role::Mentor { t_string!(i18n, home.start_mentor) } else { t_string!(i18n, home.start_mentee) }}
+                                    </p>
+                                    <a class="button" href=start>{move || t_string!(i18n, my_profile.start)}</a>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+            }}
+        </Transition>
     }
 }

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
+use leptos_i18n::t_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::auth::use_auth;
 use crate::components::form::{Field, FormError, action_error};
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = use_auth();
+    let i18n = use_i18n();
     let error = action_error(auth.login.value());
     let navigate = use_navigate();
     Effect::new(move || {
@@ -16,24 +19,24 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Log in" />
+        <Title text=move || t_string!(i18n, login.title) />
         <section class="card card--narrow">
-            <h1>"Log in"</h1>
+            <h1>{move || t_string!(i18n, login.title)}</h1>
             <ActionForm action=auth.login attr:novalidate=true>
-                <Field name="email" label="Email" kind="email" autocomplete="username" error />
+                <Field name="email" label=move || t_string!(i18n, field.email) kind="email" autocomplete="username" error />
                 <Field
                     name="password"
-                    label="Password"
+                    label=move || t_string!(i18n, field.password)
                     kind="password"
                     autocomplete="current-password"
                     error
                 />
                 <FormError error fields=&["email", "password"] />
                 <button type="submit" class="button" disabled=move || auth.login.pending().get()>
-                    "Log in"
+                    {move || t_string!(i18n, login.submit)}
                 </button>
             </ActionForm>
-            <p>"New here? " <a href="/signup">"Sign up as a mentee or a mentor"</a></p>
+            <p>{move || t_string!(i18n, login.new_here)} " " <a href="/signup">{move || t_string!(i18n, login.sign_up_link)}</a></p>
         </section>
     }
 }

@@ -1,5 +1,8 @@
 use leptos::prelude::*;
+use leptos_i18n::t_string;
 use leptos_meta::Title;
+
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -7,12 +10,13 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         options.set_status(http::StatusCode::NOT_FOUND);
     }
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found" />
+        <Title text=move || t_string!(i18n, not_found.title) />
         <section class="card">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
-            <a class="button" href="/">"Go to the start page"</a>
+            <h1>{move || t_string!(i18n, not_found.title)}</h1>
+            <p>{move || t_string!(i18n, not_found.text)}</p>
+            <a class="button" href="/">{move || t_string!(i18n, common.back_home)}</a>
         </section>
     }
 }

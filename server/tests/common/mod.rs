@@ -24,6 +24,8 @@ static NEXT: AtomicU32 = AtomicU32::new(0);
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// Where this app stores uploaded files.
+    pub uploads: std::path::PathBuf,
 }
 
 /// Limits tight enough for a test to reach them.
@@ -56,10 +58,18 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
     let db = db::connect(&config)
         .await
         .expect("in-memory database opens");
+    let uploads = std::env::temp_dir().join(format!(
+        "mentorbro-test-uploads-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     let state = AppState {
         db: db.clone(),
         login_limiter: Arc::new(limiter),
         sessions,
+        uploads: app::backend::privacy::Uploads {
+            dir: uploads.clone(),
+        },
     };
     let options = LeptosOptions::builder().output_name("mentorbro").build();
     let router = router(
@@ -69,7 +79,11 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
             secure_cookies: false,
         },
     );
-    TestApp { router, db }
+    TestApp {
+        router,
+        db,
+        uploads,
+    }
 }
 
 /// A browser stand-in: remembers the session cookie between calls.

@@ -1,0 +1,184 @@
+//! The portal's flows behind its server functions.
+
+use super::{access_log, app_state, db::is_key, require_role};
+use crate::accounts::{Account, Role, store as accounts};
+use crate::error::{AppError, Problem};
+use crate::portal::profile::MENTEE_STEPS;
+use crate::portal::{
+    Answers, Application, ApplicationSummary, MenteeProfile, MentorProfile, Status, store,
+};
+use crate::privacy;
+
+use crate::portal::profile::today;
+
+pub async fn my_application() -> Result<Option<Application>, AppError> {
+    let account = require_role(&[Role::Mentee, Role::Mentor]).await?;
+    store::find(&app_state()?.db, &account.id).await
+}
+
+async fn editable(account: &Account) -> Result<Option<Application>, AppError> {
+    let existing = store::find(&app_state()?.db, &account.id).await?;
+    match &existing {
+        Some(application) if !application.status.is_editable() => {
+            Err(AppError::invalid("", Problem::NotEditable))
+        }
+        _ => Ok(existing),
+    }
+}
+
+pub async fn save_mentee_draft(answers: MenteeProfile, step: u8) -> Result<Application, AppError> {
+    let account = require_role(&[Role::Mentee]).await?;
+    if !(1..=MENTEE_STEPS).contains(&step) {
+        return Err(AppError::invalid("step", Problem::Malformed));
+    }
+    let existing = editable(&account).await?;
+    let status = existing.as_ref().map_or(Status::Draft, |a| a.status);
+    let next_step = if status == Status::Draft {
+        AppError::check(answers.problems_in_step(step, today()))?;
+        (step + 1).min(MENTEE_STEPS)
+    } else {
+        // A submitted application stays complete.
+        AppError::check(answers.problems(today()))?;
+        existing.as_ref().map_or(step, |a| a.step)
+    };
+    let db = app_state()?.db;
+    store::save(&db, &account.id, &Answers::Mentee(answers), next_step, status).await?;
+    found(store::find(&db, &account.id).await?)
+}
+
+pub async fn submit_mentee(
+    answers: MenteeProfile,
+    consent_version: u32,
+) -> Result<Application, AppError> {
+    let account = require_role(&[Role::Mentee]).await?;
+    let existing = editable(&account).await?;
+    AppError::check(answers.problems(today()))?;
+    submit(&account, existing, Answers::Mentee(answers), consent_version).await
+}
+
+pub async fn save_mentor(
+    answers: MentorProfile,
+    consent_version: u32,
+) -> Result<Application, AppError> {
+    let account = require_role(&[Role::Mentor]).await?;
+    let existing = editable(&account).await?;
+    AppError::check(answers.problems(today()))?;
+    submit(&account, existing, Answers::Mentor(answers), consent_version).await
+}
+
+/// Saves complete answers; a draft becomes submitted, with consent recorded.
+async fn submit(
+    account: &Account,
+    existing: Option<Application>,
+    answers: Answers,
+    consent_version: u32,
+) -> Result<Application, AppError> {
+    let db = app_state()?.db;
+    let status = existing.as_ref().map_or(Status::Draft, |a| a.status);
+    let status = if status == Status::Draft {
+        if consent_version != privacy::CURRENT_CONSENT {
+            return Err(AppError::invalid("consent", Problem::Consent));
+        }
+        super::privacy::record_consent(&db, &account.id, consent_version).await?;
+        Status::Submitted
+    } else {
+        status
+    };
+    store::save(&db, &account.id, &answers, MENTEE_STEPS, status).await?;
+    tracing::info!(account = %account.id, status = status.code(), "application saved");
+    found(store::find(&db, &account.id).await?)
+}
+
+pub async fn withdraw() -> Result<Application, AppError> {
+    let account = require_role(&[Role::Mentee, Role::Mentor]).await?;
+    let db = app_state()?.db;
+    let application = found(store::find(&db, &account.id).await?)?;
+    if !application.status.can_withdraw() {
+        return Err(AppError::Conflict);
+    }
+    store::set_status(&db, &account.id, Status::Withdrawn, None).await?;
+    tracing::info!(account = %account.id, "application withdrawn");
+    found(store::find(&db, &account.id).await?)
+}
+
+pub async fn list(
+    kind: Option<String>,
+    status: Option<String>,
+) -> Result<Vec<ApplicationSummary>, AppError> {
+    require_role(&[Role::Coordinator, Role::Admin]).await?;
+    let kind = match kind.as_deref().filter(|kind| !kind.is_empty()) {
+        None => None,
+        Some(kind @ ("mentee" | "mentor")) => Some(kind),
+        Some(_) => return Err(AppError::invalid("kind", Problem::UnknownChoice)),
+    };
+    let status = match status.as_deref().filter(|status| !status.is_empty()) {
+        None => None,
+        Some(code) => Some(
+            Status::from_code(code)
+                .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?,
+        ),
+    };
+    store::list(&app_state()?.db, kind, status).await
+}
+
+fn reason_text(reason: &str) -> Result<String, AppError> {
+    match crate::portal::profile::text_problem(reason, true, 500) {
+        Some(problem) => Err(AppError::invalid("reason", problem)),
+        None => Ok(reason.trim().to_owned()),
+    }
+}
+
+pub async fn view(account: String, reason: String) -> Result<(Account, Application), AppError> {
+    let reader = require_role(&[Role::Coordinator, Role::Admin]).await?;
+    let reason = reason_text(&reason)?;
+    if !is_key(&account) {
+        return Err(AppError::NotFound);
+    }
+    let db = app_state()?.db;
+    let person = accounts::find_by_id(&db, &account)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .into_account();
+    let application = found(store::find(&db, &account).await?)?;
+    access_log::record(&db, &reader, &account, "read", "application", &reason).await?;
+    Ok((person, application))
+}
+
+pub async fn decide(account: String, status: String, reason: String) -> Result<Status, AppError> {
+    let coordinator = require_role(&[Role::Coordinator, Role::Admin]).await?;
+    let status = Status::from_code(&status)
+        .filter(|status| {
+            matches!(
+                status,
+                Status::Accepted | Status::Waitlisted | Status::Declined
+            )
+        })
+        .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?;
+    let reason = match status {
+        Status::Accepted if reason.trim().is_empty() => None,
+        _ => Some(reason_text(&reason)?),
+    };
+    if !is_key(&account) {
+        return Err(AppError::NotFound);
+    }
+    let db = app_state()?.db;
+    let application = found(store::find(&db, &account).await?)?;
+    if matches!(application.status, Status::Draft | Status::Withdrawn) {
+        return Err(AppError::Conflict);
+    }
+    store::set_status(&db, &account, status, reason.clone()).await?;
+    access_log::record(
+        &db,
+        &coordinator,
+        &account,
+        "change",
+        &format!("application status: {}", status.code()),
+        reason.as_deref().unwrap_or("accepted"),
+    )
+    .await?;
+    Ok(status)
+}
+
+fn found<T>(value: Option<T>) -> Result<T, AppError> {
+    value.ok_or(AppError::NotFound)
+}

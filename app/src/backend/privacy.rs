@@ -1,0 +1,306 @@
+//! Consent records, the export of a person's data, erasure with anonymous
+//! statistics kept, and the retention job.
+
+use std::path::Path;
+use std::time::Duration;
+
+use surrealdb::types::{Bytes, RecordId, SurrealValue};
+
+use super::guard::require_user_row;
+use super::{Db, app_state, guard, password};
+use crate::accounts::Role;
+use crate::accounts::store::db_error;
+use crate::backend::db::{key_string, record};
+use crate::error::{AppError, Problem};
+use crate::privacy::{AccessEntry, ConsentRecord};
+
+/// Every table that holds personal data, with the query that selects one
+/// person's rows (`$account` is their record, `$key` its key, `$email` their
+/// address). The export reads them all and erasure clears them all.
+pub const PERSONAL_TABLES: &[(&str, &str)] = &[
+    (
+        "account",
+        "SELECT id, email, name, role, language, active, partner.name AS partner,
+            created_at, password_changed_at FROM account WHERE id = $account",
+    ),
+    (
+        "application",
+        "SELECT kind, status, step, answers, partner.name AS partner, status_reason,
+            created_at, updated_at, submitted_at, ended_at FROM application WHERE account = $account",
+    ),
+    (
+        "consent",
+        "SELECT version, agreed_at FROM consent WHERE account = $account ORDER BY agreed_at",
+    ),
+    (
+        "upload",
+        "SELECT kind, file_name, size_bytes, uploaded_at FROM upload WHERE account = $account",
+    ),
+    (
+        "invitation",
+        "SELECT email, name, company, created_at, expires_at, used_at FROM invitation
+            WHERE account = $account OR email = $email",
+    ),
+    (
+        "access_log",
+        "SELECT at, actor_name, actor_role, action, what, why FROM access_log
+            WHERE subject = $key ORDER BY at DESC",
+    ),
+    (
+        "session",
+        "SELECT expiry_date FROM session WHERE id IN $sessions",
+    ),
+];
+
+/// Tables that hold no personal data: schema bookkeeping, organisations,
+/// public pages and anonymous statistics.
+pub const OTHER_TABLES: &[&str] = &["migration", "partner", "programme", "anonymous_participant"];
+
+/// Where uploaded files live, outside the web root.
+#[derive(Debug, Clone)]
+pub struct Uploads {
+    pub dir: std::path::PathBuf,
+}
+
+pub async fn record_consent(db: &Db, account: &str, version: u32) -> Result<(), AppError> {
+    db.query("CREATE consent CONTENT { account: $account, version: $version, agreed_at: time::now() }")
+        .bind(("account", record("account", account)))
+        .bind(("version", i64::from(version)))
+        .await
+        .and_then(|response| response.check())
+        .map_err(db_error)?;
+    Ok(())
+}
+
+pub async fn my_consents() -> Result<Vec<ConsentRecord>, AppError> {
+    let account = require_user_row().await?;
+    #[derive(SurrealValue)]
+    struct Row {
+        version: i64,
+        agreed_at: i64,
+    }
+    let rows: Vec<Row> = app_state()?
+        .db
+        .query("SELECT version, time::unix(agreed_at) AS agreed_at FROM consent WHERE account = $account ORDER BY agreed_at")
+        .bind(("account", account.id))
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ConsentRecord {
+            version: row.version.max(0) as u32,
+            agreed_at: row.agreed_at,
+        })
+        .collect())
+}
+
+pub async fn my_access_log() -> Result<Vec<AccessEntry>, AppError> {
+    let account = require_user_row().await?;
+    super::access_log::for_subject(&app_state()?.db, &key_string(&account.id)).await
+}
+
+pub async fn my_data() -> Result<String, AppError> {
+    let account = require_user_row().await?;
+    let data = export(&app_state()?.db, &key_string(&account.id)).await?;
+    serde_json::to_string_pretty(&data).map_err(|error| {
+        tracing::error!(%error, "export does not serialise");
+        AppError::Internal
+    })
+}
+
+/// Everything held about one person, as `{ table: [rows] }`.
+pub async fn export(db: &Db, key: &str) -> Result<serde_json::Value, AppError> {
+    let account = record("account", key);
+    let email: Option<String> = db
+        .query("SELECT VALUE email FROM ONLY $account")
+        .bind(("account", account.clone()))
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    let sessions = sessions_of(db, key).await?;
+    let mut out = serde_json::Map::new();
+    for (table, query) in PERSONAL_TABLES {
+        let rows: Vec<serde_json::Value> = db
+            .query(*query)
+            .bind(("account", account.clone()))
+            .bind(("key", key.to_owned()))
+            .bind(("email", email.clone()))
+            .bind(("sessions", sessions.clone()))
+            .await
+            .and_then(|mut response| response.take(0))
+            .map_err(db_error)?;
+        out.insert((*table).to_owned(), serde_json::Value::Array(rows));
+    }
+    Ok(serde_json::Value::Object(out))
+}
+
+/// The session records that belong to an account. Sessions are opaque to
+/// the database, so each is decoded; erasure and export are rare.
+async fn sessions_of(db: &Db, key: &str) -> Result<Vec<RecordId>, AppError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        data: Bytes,
+    }
+    let rows: Vec<Row> = db
+        .query("SELECT id, data FROM session")
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .filter(|row| {
+            rmp_serde::from_slice::<tower_sessions::session::Record>(&row.data)
+                .is_ok_and(|session| guard::session_account(&session.data) == Some(key))
+        })
+        .map(|row| row.id)
+        .collect())
+}
+
+pub async fn delete_my_account(password_given: String, confirmed: bool) -> Result<(), AppError> {
+    let row = require_user_row().await?;
+    if !row.role().is_some_and(may_self_erase) {
+        // Staff accounts are closed by an administrator, so the programme keeps its operators.
+        return Err(AppError::Forbidden);
+    }
+    if !confirmed {
+        return Err(AppError::invalid("confirm", Problem::Required));
+    }
+    let state = app_state()?;
+    if !password::verify(password_given, Some(row.password_hash.clone())).await? {
+        return Err(AppError::invalid("password", Problem::WrongPassword));
+    }
+    let key = key_string(&row.id);
+    erase(&state.db, &state.uploads, &key, "erased on request").await?;
+    guard::end_session().await?;
+    tracing::info!(account = %key, "account erased on request");
+    Ok(())
+}
+
+/// Removes every personal field about a person: keeps one anonymous
+/// statistics row for an application, deletes the rest, their files and sessions.
+pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(), AppError> {
+    let account = record("account", key);
+    let files: Vec<String> = db
+        .query("SELECT VALUE stored_as FROM upload WHERE account = $account")
+        .bind(("account", account.clone()))
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    let sessions = sessions_of(db, key).await?;
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $email = (SELECT VALUE email FROM ONLY $account);
+         LET $application = (SELECT * FROM ONLY application WHERE account = $account LIMIT 1);
+         IF $application {
+            CREATE anonymous_participant CONTENT {
+                kind: $application.kind,
+                status: $application.status,
+                partner: $application.partner,
+                country_of_origin: $application.answers.country_of_origin,
+                education_level: $application.answers.education_level,
+                danish_level: $application.answers.danish_level,
+                industry: $application.answers.industry,
+                submitted_year: IF $application.submitted_at THEN time::year($application.submitted_at) ELSE NONE END,
+                ended_at: $application.ended_at,
+                reason: $why,
+                anonymised_at: time::now()
+            };
+         };
+         DELETE application WHERE account = $account;
+         DELETE consent WHERE account = $account;
+         DELETE upload WHERE account = $account;
+         DELETE invitation WHERE account = $account OR email = $email;
+         DELETE $sessions;
+         DELETE $account;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("account", account))
+    .bind(("sessions", sessions))
+    .bind(("why", why.to_owned()))
+    .await
+    .and_then(|response| response.check())
+    .map_err(db_error)?;
+    for file in files {
+        remove_upload(&uploads.dir, &file)?;
+    }
+    Ok(())
+}
+
+/// Deletes a stored upload; a file already gone is fine.
+pub fn remove_upload(dir: &Path, stored_as: &str) -> Result<(), AppError> {
+    if !super::db::is_key(stored_as) {
+        return Ok(());
+    }
+    match std::fs::remove_file(dir.join(stored_as)) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => {
+            tracing::error!(%error, file = stored_as, "could not delete upload");
+            Err(AppError::Internal)
+        }
+    }
+}
+
+/// Anonymises everyone whose course ended (completed, withdrawn or declined)
+/// longer ago than `retention`. Returns how many people were anonymised.
+pub async fn anonymise_expired(
+    db: &Db,
+    uploads: &Uploads,
+    retention: Duration,
+) -> Result<usize, AppError> {
+    let cutoff = guard::now_secs() - retention.as_secs() as i64;
+    let due: Vec<RecordId> = db
+        .query(
+            "SELECT VALUE account FROM application
+             WHERE status IN ['completed', 'withdrawn', 'declined'] AND ended_at != NONE
+                AND time::unix(ended_at) < $cutoff",
+        )
+        .bind(("cutoff", cutoff))
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    for account in &due {
+        erase(db, uploads, &key_string(account), "retention period ended").await?;
+    }
+    if !due.is_empty() {
+        tracing::info!(count = due.len(), "anonymised people after the retention period");
+    }
+    Ok(due.len())
+}
+
+/// Runs [`anonymise_expired`] now and then every `every`, for as long as the server runs.
+pub async fn retention_job(db: Db, uploads: Uploads, retention: Duration, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = anonymise_expired(&db, &uploads, retention).await {
+            tracing::error!(%error, "retention job failed");
+        }
+    }
+}
+
+/// Who may delete their own account: checked by role before anything else.
+pub fn may_self_erase(role: Role) -> bool {
+    matches!(role, Role::Mentee | Role::Mentor | Role::Partner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_and_other_tables_do_not_overlap() {
+        for (table, _) in PERSONAL_TABLES {
+            assert!(!OTHER_TABLES.contains(table), "{table}");
+        }
+    }
+
+    #[test]
+    fn only_participants_erase_themselves() {
+        assert!(may_self_erase(Role::Mentee));
+        assert!(!may_self_erase(Role::Coordinator));
+        assert!(!may_self_erase(Role::Admin));
+    }
+}

@@ -1,0 +1,131 @@
+//! The self-service portal: mentee applications and mentor profiles, their
+//! status, and the coordinator's view of them.
+
+mod functions;
+pub mod matching;
+pub mod profile;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use functions::*;
+
+use serde::{Deserialize, Serialize};
+
+pub use profile::{MenteeProfile, MentorProfile};
+
+/// Where the browser posts a CV and reads it back (`/files/cv/ACCOUNT`).
+pub const CV_PATH: &str = "/files/cv";
+/// The largest CV accepted, in megabytes.
+pub const MAX_CV_MB: u32 = 5;
+
+/// Where an application stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Submitted,
+    Accepted,
+    Waitlisted,
+    Declined,
+    InCohort,
+    Completed,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::Accepted,
+        Status::Waitlisted,
+        Status::Declined,
+        Status::InCohort,
+        Status::Completed,
+        Status::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Accepted => "accepted",
+            Status::Waitlisted => "waitlisted",
+            Status::Declined => "declined",
+            Status::InCohort => "in_cohort",
+            Status::Completed => "completed",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// Whether the person can still change their answers.
+    pub fn is_editable(self) -> bool {
+        !matches!(
+            self,
+            Status::Declined | Status::Completed | Status::Withdrawn
+        )
+    }
+
+    /// Whether the person can withdraw from here.
+    pub fn can_withdraw(self) -> bool {
+        !matches!(
+            self,
+            Status::Declined | Status::Completed | Status::Withdrawn
+        )
+    }
+}
+
+/// A mentee's or mentor's answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "answers", rename_all = "snake_case")]
+pub enum Answers {
+    Mentee(MenteeProfile),
+    Mentor(MentorProfile),
+}
+
+/// An uploaded CV, as its owner and coordinators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CvInfo {
+    pub file_name: String,
+    pub size_bytes: u64,
+    /// Seconds since the epoch.
+    pub uploaded_at: i64,
+}
+
+/// An application with its status, as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub account: String,
+    pub answers: Answers,
+    pub status: Status,
+    /// The mentee step to resume at (1-based).
+    pub step: u8,
+    pub partner_name: Option<String>,
+    pub cv: Option<CvInfo>,
+    /// Seconds since the epoch.
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
+    /// The coordinator's reason for a decline or waitlisting.
+    pub status_reason: Option<String>,
+}
+
+/// One line of the coordinator's list of applications.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub account: String,
+    pub name: String,
+    pub kind: String,
+    pub status: Status,
+    pub partner_name: Option<String>,
+    pub submitted_at: Option<i64>,
+}
+
+/// A partner organisation people can pick when they were referred.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerChoice {
+    pub id: String,
+    pub name: String,
+}

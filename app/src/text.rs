@@ -1,0 +1,323 @@
+//! Words for codes: errors, problems, roles, statuses and answer choices in
+//! the reader's language, and dates the way each language writes them.
+
+use leptos_i18n::td_string;
+use mentorbro_matching::{EducationLevel, Gender, Help, LanguageLevel, MeetingMode, MeetingTime};
+
+use crate::accounts::Role;
+use crate::error::{AppError, Problem};
+use crate::i18n::Locale;
+use crate::portal::Status;
+use crate::portal::profile::{DegreeAssessment, HeardFrom, ResidenceBasis};
+use crate::programmes::{Intake, IntakeState};
+
+/// Puts values into a text's `{name}` places.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut text = template.to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+pub fn error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::Unauthenticated => td_string!(locale, error.unauthenticated).to_string(),
+        AppError::Forbidden => td_string!(locale, error.forbidden).to_string(),
+        AppError::BadCredentials => td_string!(locale, error.bad_credentials).to_string(),
+        AppError::RateLimited { retry_after_secs } => {
+            crate::text::fill(td_string!(locale, error.rate_limited), &[("secs", (*retry_after_secs).to_string())]).to_string()
+        }
+        AppError::Invalid(problems) => match problems.first() {
+            Some(first) => problem_text(locale, &first.problem),
+            None => td_string!(locale, problem.malformed).to_string(),
+        },
+        AppError::NotFound => td_string!(locale, error.not_found).to_string(),
+        AppError::Conflict => td_string!(locale, error.conflict).to_string(),
+        AppError::Internal => td_string!(locale, error.internal).to_string(),
+        AppError::Transport(_) => td_string!(locale, error.transport).to_string(),
+    }
+}
+
+pub fn problem_text(locale: Locale, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => td_string!(locale, problem.required).to_string(),
+        Problem::TooLong { max } => crate::text::fill(td_string!(locale, problem.too_long), &[("max", (*max).to_string())]).to_string(),
+        Problem::TooShort { min } => crate::text::fill(td_string!(locale, problem.too_short), &[("min", (*min).to_string())]).to_string(),
+        Problem::InvalidCharacters => td_string!(locale, problem.invalid_characters).to_string(),
+        Problem::Email => td_string!(locale, problem.email).to_string(),
+        Problem::Url => td_string!(locale, problem.url).to_string(),
+        Problem::Linkedin => td_string!(locale, problem.linkedin).to_string(),
+        Problem::Phone => td_string!(locale, problem.phone).to_string(),
+        Problem::Postcode => td_string!(locale, problem.postcode).to_string(),
+        Problem::Date => td_string!(locale, problem.date).to_string(),
+        Problem::DateInFuture => td_string!(locale, problem.date_in_future).to_string(),
+        Problem::DateTooEarly => td_string!(locale, problem.date_too_early).to_string(),
+        Problem::DateOrder => td_string!(locale, problem.date_order).to_string(),
+        Problem::Number { min, max } => {
+            crate::text::fill(td_string!(locale, problem.number), &[("min", (*min).to_string()), ("max", (*max).to_string())]).to_string()
+        }
+        Problem::UnknownChoice => td_string!(locale, problem.unknown_choice).to_string(),
+        Problem::ChooseAtLeastOne => td_string!(locale, problem.choose_at_least_one).to_string(),
+        Problem::TooMany { max } => crate::text::fill(td_string!(locale, problem.too_many), &[("max", (*max).to_string())]).to_string(),
+        Problem::Consent => td_string!(locale, problem.consent).to_string(),
+        Problem::NotPdf => td_string!(locale, problem.not_pdf).to_string(),
+        Problem::FileTooLarge { max_mb } => {
+            crate::text::fill(td_string!(locale, problem.file_too_large), &[("max", (*max_mb).to_string())]).to_string()
+        }
+        Problem::SignUpRefused => td_string!(locale, problem.sign_up_refused).to_string(),
+        Problem::EmailTaken => td_string!(locale, problem.email_taken).to_string(),
+        Problem::WrongPassword => td_string!(locale, problem.wrong_password).to_string(),
+        Problem::CannotDeactivateSelf => {
+            td_string!(locale, problem.cannot_deactivate_self).to_string()
+        }
+        Problem::Slug => td_string!(locale, problem.slug).to_string(),
+        Problem::SlugTaken => td_string!(locale, problem.slug_taken).to_string(),
+        Problem::InvitationExpired => td_string!(locale, problem.invitation_expired).to_string(),
+        Problem::InvitationUsed => td_string!(locale, problem.invitation_used).to_string(),
+        Problem::InvitationUnknown => td_string!(locale, problem.invitation_unknown).to_string(),
+        Problem::ApplicationsClosed => td_string!(locale, problem.applications_closed).to_string(),
+        Problem::NotEditable => td_string!(locale, problem.not_editable).to_string(),
+        Problem::Malformed => td_string!(locale, problem.malformed).to_string(),
+    }
+}
+
+pub fn role_label(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Mentee => td_string!(locale, role.mentee),
+        Role::Mentor => td_string!(locale, role.mentor),
+        Role::Coordinator => td_string!(locale, role.coordinator),
+        Role::Partner => td_string!(locale, role.partner),
+        Role::Admin => td_string!(locale, role.admin),
+    }
+}
+
+pub fn status_label(locale: Locale, status: Status) -> &'static str {
+    match status {
+        Status::Draft => td_string!(locale, status.draft),
+        Status::Submitted => td_string!(locale, status.submitted),
+        Status::Accepted => td_string!(locale, status.accepted),
+        Status::Waitlisted => td_string!(locale, status.waitlisted),
+        Status::Declined => td_string!(locale, status.declined),
+        Status::InCohort => td_string!(locale, status.in_cohort),
+        Status::Completed => td_string!(locale, status.completed),
+        Status::Withdrawn => td_string!(locale, status.withdrawn),
+    }
+}
+
+pub fn status_explained(locale: Locale, status: Status) -> &'static str {
+    match status {
+        Status::Draft => td_string!(locale, status_help.draft),
+        Status::Submitted => td_string!(locale, status_help.submitted),
+        Status::Accepted => td_string!(locale, status_help.accepted),
+        Status::Waitlisted => td_string!(locale, status_help.waitlisted),
+        Status::Declined => td_string!(locale, status_help.declined),
+        Status::InCohort => td_string!(locale, status_help.in_cohort),
+        Status::Completed => td_string!(locale, status_help.completed),
+        Status::Withdrawn => td_string!(locale, status_help.withdrawn),
+    }
+}
+
+pub fn help_label(locale: Locale, help: Help) -> &'static str {
+    match help {
+        Help::CvAndLinkedin => td_string!(locale, help.cv_and_linkedin),
+        Help::NetworkIntroductions => td_string!(locale, help.network_introductions),
+        Help::InterviewPractice => td_string!(locale, help.interview_practice),
+        Help::IndustryInsight => td_string!(locale, help.industry_insight),
+        Help::DanishWorkplaceCulture => td_string!(locale, help.danish_workplace_culture),
+    }
+}
+
+pub fn level_label(locale: Locale, level: LanguageLevel) -> &'static str {
+    match level {
+        LanguageLevel::None => td_string!(locale, level.none),
+        LanguageLevel::Basic => td_string!(locale, level.basic),
+        LanguageLevel::Module1 => td_string!(locale, level.module1),
+        LanguageLevel::Module2 => td_string!(locale, level.module2),
+        LanguageLevel::Module3 => td_string!(locale, level.module3),
+        LanguageLevel::Conversational => td_string!(locale, level.conversational),
+        LanguageLevel::Module4 => td_string!(locale, level.module4),
+        LanguageLevel::Module5 => td_string!(locale, level.module5),
+        LanguageLevel::Fluent => td_string!(locale, level.fluent),
+        LanguageLevel::Native => td_string!(locale, level.native),
+    }
+}
+
+pub fn education_label(locale: Locale, level: EducationLevel) -> &'static str {
+    match level {
+        EducationLevel::None => td_string!(locale, education.none),
+        EducationLevel::UpperSecondary => td_string!(locale, education.upper_secondary),
+        EducationLevel::Vocational => td_string!(locale, education.vocational),
+        EducationLevel::Bachelor => td_string!(locale, education.bachelor),
+        EducationLevel::Master => td_string!(locale, education.master),
+        EducationLevel::Doctorate => td_string!(locale, education.doctorate),
+    }
+}
+
+pub fn time_label(locale: Locale, time: MeetingTime) -> &'static str {
+    match time {
+        MeetingTime::WeekdayDaytime => td_string!(locale, meeting.weekday_daytime),
+        MeetingTime::WeekdayEvening => td_string!(locale, meeting.weekday_evening),
+        MeetingTime::Weekend => td_string!(locale, meeting.weekend),
+    }
+}
+
+pub fn mode_label(locale: Locale, mode: MeetingMode) -> &'static str {
+    match mode {
+        MeetingMode::InPerson => td_string!(locale, meeting.in_person),
+        MeetingMode::Online => td_string!(locale, meeting.online),
+    }
+}
+
+pub fn gender_label(locale: Locale, gender: Gender) -> &'static str {
+    match gender {
+        Gender::Woman => td_string!(locale, gender.woman),
+        Gender::Man => td_string!(locale, gender.man),
+        Gender::NonBinary => td_string!(locale, gender.non_binary),
+    }
+}
+
+pub fn residence_label(locale: Locale, basis: ResidenceBasis) -> &'static str {
+    match basis {
+        ResidenceBasis::AccompanyingFamily => td_string!(locale, residence.accompanying_family),
+        ResidenceBasis::EuCitizen => td_string!(locale, residence.eu_citizen),
+        ResidenceBasis::NordicCitizen => td_string!(locale, residence.nordic_citizen),
+        ResidenceBasis::OwnWorkPermit => td_string!(locale, residence.own_work_permit),
+        ResidenceBasis::Other => td_string!(locale, residence.other),
+    }
+}
+
+pub fn assessment_label(locale: Locale, assessment: DegreeAssessment) -> &'static str {
+    match assessment {
+        DegreeAssessment::Assessed => td_string!(locale, assessment.assessed),
+        DegreeAssessment::InProgress => td_string!(locale, assessment.in_progress),
+        DegreeAssessment::NotAssessed => td_string!(locale, assessment.not_assessed),
+        DegreeAssessment::NotNeeded => td_string!(locale, assessment.not_needed),
+    }
+}
+
+pub fn heard_label(locale: Locale, heard: HeardFrom) -> &'static str {
+    match heard {
+        HeardFrom::Partner => td_string!(locale, heard.partner),
+        HeardFrom::PartnersEmployer => td_string!(locale, heard.partners_employer),
+        HeardFrom::Friend => td_string!(locale, heard.friend),
+        HeardFrom::SocialMedia => td_string!(locale, heard.social_media),
+        HeardFrom::Event => td_string!(locale, heard.event),
+        HeardFrom::Other => td_string!(locale, heard.other),
+    }
+}
+
+pub fn yes_no(locale: Locale, value: bool) -> &'static str {
+    if value {
+        td_string!(locale, common.yes)
+    } else {
+        td_string!(locale, common.no)
+    }
+}
+
+pub fn intake_label(locale: Locale, intake: Intake) -> &'static str {
+    match intake {
+        Intake::Open => td_string!(locale, intake.open),
+        Intake::Closed => td_string!(locale, intake.closed),
+        Intake::Full => td_string!(locale, intake.full),
+    }
+}
+
+pub fn intake_state_text(locale: Locale, state: IntakeState) -> &'static str {
+    match state {
+        IntakeState::Open => td_string!(locale, intake.state_open),
+        IntakeState::Closed => td_string!(locale, intake.state_closed),
+        IntakeState::Full => td_string!(locale, intake.state_full),
+        IntakeState::DeadlinePassed => td_string!(locale, intake.state_deadline_passed),
+    }
+}
+
+fn month_name(locale: Locale, month: time::Month) -> &'static str {
+    use time::Month::*;
+    match month {
+        January => td_string!(locale, month.january),
+        February => td_string!(locale, month.february),
+        March => td_string!(locale, month.march),
+        April => td_string!(locale, month.april),
+        May => td_string!(locale, month.may),
+        June => td_string!(locale, month.june),
+        July => td_string!(locale, month.july),
+        August => td_string!(locale, month.august),
+        September => td_string!(locale, month.september),
+        October => td_string!(locale, month.october),
+        November => td_string!(locale, month.november),
+        December => td_string!(locale, month.december),
+    }
+}
+
+/// A date as the language writes it: "27 November 2026", "27. november 2026".
+pub fn format_date(locale: Locale, date: time::Date) -> String {
+    let month = month_name(locale, date.month());
+    match locale {
+        Locale::en => format!("{} {month} {}", date.day(), date.year()),
+        Locale::da => format!("{}. {month} {}", date.day(), date.year()),
+    }
+}
+
+/// A moment (seconds since the epoch, shown in UTC) with date and time of day.
+pub fn format_moment(locale: Locale, secs: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(secs) {
+        Ok(moment) => format!(
+            "{} {:02}:{:02}",
+            format_date(locale, moment.date()),
+            moment.hour(),
+            moment.minute()
+        ),
+        Err(_) => String::new(),
+    }
+}
+
+/// A typed `YYYY-MM-DD` date in the language's words, or as typed if it is not a date.
+pub fn format_typed_date(locale: Locale, value: &str) -> String {
+    crate::portal::profile::parse_date(value)
+        .map(|date| format_date(locale, date))
+        .unwrap_or_else(|| value.to_owned())
+}
+
+/// A whole number with the language's thousands separator: 12,500 / 12.500.
+pub fn format_number(locale: Locale, value: u64) -> String {
+    let separator = match locale {
+        Locale::en => ',',
+        Locale::da => '.',
+    };
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_and_numbers_follow_the_language() {
+        assert_eq!(format_date(Locale::en, date!(2026 - 11 - 27)), "27 November 2026");
+        assert_eq!(format_date(Locale::da, date!(2026 - 11 - 27)), "27. november 2026");
+        assert_eq!(format_number(Locale::en, 450_000), "450,000");
+        assert_eq!(format_number(Locale::da, 450_000), "450.000");
+        assert_eq!(format_number(Locale::da, 999), "999");
+    }
+
+    #[test]
+    fn every_problem_has_words_in_both_languages() {
+        let problem = Problem::TooLong { max: 120 };
+        assert!(problem_text(Locale::en, &problem).contains("120"));
+        assert!(problem_text(Locale::da, &problem).contains("120"));
+        assert_ne!(
+            problem_text(Locale::en, &Problem::Required),
+            problem_text(Locale::da, &Problem::Required)
+        );
+    }
+}
