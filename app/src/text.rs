@@ -321,3 +321,64 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod locale_files {
+    use std::collections::BTreeMap;
+
+    use serde_json::Value;
+
+    /// Every text of a locale file, keyed by its dotted path.
+    fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    flatten(&path, value, out);
+                }
+            }
+            Value::String(text) => {
+                out.insert(prefix.to_owned(), text.clone());
+            }
+            other => panic!("{prefix} is not text: {other}"),
+        }
+    }
+
+    fn load(language: &str) -> BTreeMap<String, String> {
+        let path = format!("{}/locales/{language}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("locale file reads");
+        let value: Value = serde_json::from_str(&text).expect("locale file is JSON");
+        let mut out = BTreeMap::new();
+        flatten("", &value, &mut out);
+        out
+    }
+
+    fn places(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn english_and_danish_have_the_same_keys_texts_and_places() {
+        let english = load("en");
+        let danish = load("da");
+        let only_english: Vec<_> = english.keys().filter(|k| !danish.contains_key(*k)).collect();
+        let only_danish: Vec<_> = danish.keys().filter(|k| !english.contains_key(*k)).collect();
+        assert!(only_english.is_empty(), "missing in Danish: {only_english:?}");
+        assert!(only_danish.is_empty(), "missing in English: {only_danish:?}");
+        for (key, text) in &english {
+            let other = &danish[key];
+            assert!(!text.trim().is_empty() && !other.trim().is_empty(), "{key} is empty");
+            assert_eq!(places(text), places(other), "{key} has different places");
+        }
+    }
+}

@@ -65,6 +65,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
         .with_state(state.db)
         .merge(files)
         .merge(pages)
+        .layer(axum::middleware::from_fn(security::error_status))
         .layer(axum::middleware::from_fn(security::reject_cross_site))
         .layer(sessions);
     security::with_headers(app)

@@ -61,3 +61,21 @@ fn is_same_site(request: &Request<Body>) -> bool {
         .map(|(_, rest)| rest);
     matches!((origin_host, host), (Some(origin), Some(host)) if origin.eq_ignore_ascii_case(host))
 }
+
+/// Server functions answer every error with status 500, including input that
+/// could not be read; this gives each error the status its kind calls for
+/// (422 for malformed input, 403, 404, …).
+pub async fn error_status(request: Request<Body>, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status_code();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

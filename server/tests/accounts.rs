@@ -43,7 +43,7 @@ async fn sign_up_refuses_staff_roles() {
             "{role}: {}",
             reply.text
         );
-        assert_eq!(reply.body["Invalid"]["field"], "role");
+        assert_eq!(reply.body["Invalid"][0]["field"], "role");
     }
 }
 
@@ -66,10 +66,16 @@ async fn duplicate_email_is_refused_without_saying_the_account_exists() {
         )
         .await;
     assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let message = duplicate.body["Invalid"]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_lowercase();
+    // The problem is the generic refusal, whose words do not say the address is taken.
+    assert_eq!(
+        duplicate.body["Invalid"][0]["problem"]["kind"],
+        "sign_up_refused"
+    );
+    let message = app::text::problem_text(
+        app::i18n::Locale::en,
+        &app::error::Problem::SignUpRefused,
+    )
+    .to_lowercase();
     assert!(
         !message.contains("exists")
             && !message.contains("registered")
@@ -319,7 +325,7 @@ async fn changing_the_password_ends_other_sessions() {
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(wrong.body["Invalid"]["field"], "current_password");
+    assert_eq!(wrong.body["Invalid"][0]["field"], "current_password");
     let short = laptop
         .call(
             &app,
@@ -327,7 +333,7 @@ async fn changing_the_password_ends_other_sessions() {
             &[("current_password", PASSWORD), ("new_password", "short")],
         )
         .await;
-    assert_eq!(short.body["Invalid"]["field"], "new_password");
+    assert_eq!(short.body["Invalid"][0]["field"], "new_password");
 
     // Sessions are compared at second precision; make sure the change lands in a later second.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;

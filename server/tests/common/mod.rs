@@ -96,6 +96,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub body: Value,
     pub text: String,
+    pub headers: axum::http::HeaderMap,
 }
 
 impl Client {
@@ -113,6 +114,37 @@ impl Client {
             .await
     }
 
+    /// Calls a server function that takes JSON arguments.
+    pub async fn call_json(&mut self, app: &TestApp, function: &str, args: Value) -> Reply {
+        let mut request = Request::post(format!("/api/{function}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(
+            app,
+            request
+                .body(Body::from(args.to_string()))
+                .expect("request builds"),
+        )
+        .await
+    }
+
+    /// A GET of any path, with this client's cookie and extra headers.
+    pub async fn get(&mut self, app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = Request::get(path).header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(app, request.body(Body::empty()).expect("request builds"))
+            .await
+    }
+
     /// Logs in with email and password.
     pub async fn login(&mut self, app: &TestApp, email: &str, password: &str) -> Reply {
         self.call(app, "login", &[("email", email), ("password", password)])
@@ -127,6 +159,7 @@ impl Client {
             .await
             .expect("router answers");
         let status = response.status();
+        let headers = response.headers().clone();
         for value in response.headers().get_all(header::SET_COOKIE) {
             let value = value.to_str().unwrap_or_default();
             if let Some(pair) = value.split(';').next()
@@ -144,7 +177,12 @@ impl Client {
             .to_bytes();
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply { status, body, text }
+        Reply {
+            status,
+            body,
+            text,
+            headers,
+        }
     }
 }
 
