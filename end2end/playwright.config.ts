@@ -11,10 +11,13 @@ const env = [
   `LEPTOS_SITE_PKG_DIR=pkg`,
   `LEPTOS_SITE_ADDR=127.0.0.1:${port}`,
   `DATABASE=rocksdb://${db}`,
+  `MENTORBRO_UPLOADS=../target/e2e-uploads`,
   `MENTORBRO_LOG=warn`,
 ].join(" ");
 
 export const ADMIN = { email: "admin@e2e.mentorbro.test", password: "e2e-admin-password" };
+export const COORDINATOR = { email: "coordinator@e2e.mentorbro.test", password: "e2e-coordinator-password" };
+export const PROGRAMME_SLUG = "aarhus-spouses";
 
 const chromium = {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -32,6 +35,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -15,8 +15,12 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: u32 },
-    TooShort { min: u32 },
+    TooLong {
+        max: u32,
+    },
+    TooShort {
+        min: u32,
+    },
     InvalidCharacters,
     Email,
     Url,
@@ -27,13 +31,20 @@ pub enum Problem {
     DateInFuture,
     DateTooEarly,
     DateOrder,
-    Number { min: i64, max: i64 },
+    Number {
+        min: i64,
+        max: i64,
+    },
     UnknownChoice,
     ChooseAtLeastOne,
-    TooMany { max: u32 },
+    TooMany {
+        max: u32,
+    },
     Consent,
     NotPdf,
-    FileTooLarge { max_mb: u32 },
+    FileTooLarge {
+        max_mb: u32,
+    },
     /// Sign-up refused; deliberately does not say whether the address is taken.
     SignUpRefused,
     EmailTaken,
@@ -66,7 +77,9 @@ pub enum AppError {
     /// Email or password wrong; deliberately does not say which.
     BadCredentials,
     /// Too many attempts; the person should wait.
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+    },
     /// Input failed validation: one entry per field, in form order.
     Invalid(Vec<FieldProblem>),
     NotFound,
@@ -144,9 +157,7 @@ impl FromServerFnError for AppError {
             // Malformed arguments are the caller's fault.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => {
-                Self::invalid("", Problem::Malformed)
-            }
+            | ServerFnErrorErr::Deserialization(_) => Self::invalid("", Problem::Malformed),
             ServerFnErrorErr::ServerError(_) => Self::Internal,
             other => Self::Transport(other.to_string()),
         }

@@ -35,11 +35,10 @@ use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
     account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    apply::ApplyPage, applications::ApplicationsPage, coordinator::CoordinatorPage,
-    home::HomePage, invitation::InvitationPage, invitations::InvitationsPage, login::LoginPage,
-    mentor::MentorPage, my_data::MyDataPage, not_found::NotFoundPage, privacy::PrivacyPage,
-    profile::ProfilePage, programme::ProgrammePublicPage, programmes::ProgrammesPage,
-    sign_up::SignUpPage,
+    applications::ApplicationsPage, apply::ApplyPage, coordinator::CoordinatorPage, home::HomePage,
+    invitation::InvitationPage, invitations::InvitationsPage, login::LoginPage, mentor::MentorPage,
+    my_data::MyDataPage, not_found::NotFoundPage, privacy::PrivacyPage, profile::ProfilePage,
+    programme::ProgrammePublicPage, programmes::ProgrammesPage, sign_up::SignUpPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -106,7 +105,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/account/data") view=MyDataPage />
                     <Route path=path!("/p/:slug") view=ProgrammePublicPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/invite/:token") view=InvitationPage />
+                    <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::InOrder />
                     <Route path=path!("/coordinator/applications") view=ApplicationsPage />
                     <Route path=path!("/coordinator/programmes") view=ProgrammesPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />

@@ -32,7 +32,9 @@ pub async fn create_partner(name: String, code: String) -> Result<Partner, AppEr
 
 /// The name of the partner a referral code belongs to, for the sign-up page. Anyone.
 #[server(endpoint = "referral_partner")]
-pub async fn referral_partner(code: String) -> Result<Option<crate::portal::PartnerChoice>, AppError> {
+pub async fn referral_partner(
+    code: String,
+) -> Result<Option<crate::portal::PartnerChoice>, AppError> {
     use crate::backend::{partners, respond};
     respond(partners::by_code(code)).await
 }
@@ -41,7 +43,9 @@ pub async fn referral_partner(code: String) -> Result<Option<crate::portal::Part
 pub fn check_code(code: &str) -> Result<String, AppError> {
     let code = code.trim().to_lowercase();
     let valid = (2..=40).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !code.starts_with('-');
     if valid {
         Ok(code)

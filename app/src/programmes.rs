@@ -287,7 +287,9 @@ mod tests {
 
     #[test]
     fn faq_blocks_split_into_questions_and_answers() {
-        let entries = faq_entries("Who can apply?\nSpouses of international employees.\n\nWhat does it cost?\nNothing.");
+        let entries = faq_entries(
+            "Who can apply?\nSpouses of international employees.\n\nWhat does it cost?\nNothing.",
+        );
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1], ("What does it cost?".into(), "Nothing.".into()));
     }

@@ -25,9 +25,11 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
         AppError::Unauthenticated => td_string!(locale, error.unauthenticated).to_string(),
         AppError::Forbidden => td_string!(locale, error.forbidden).to_string(),
         AppError::BadCredentials => td_string!(locale, error.bad_credentials).to_string(),
-        AppError::RateLimited { retry_after_secs } => {
-            crate::text::fill(td_string!(locale, error.rate_limited), &[("secs", (*retry_after_secs).to_string())]).to_string()
-        }
+        AppError::RateLimited { retry_after_secs } => crate::text::fill(
+            td_string!(locale, error.rate_limited),
+            &[("secs", (*retry_after_secs).to_string())],
+        )
+        .to_string(),
         AppError::Invalid(problems) => match problems.first() {
             Some(first) => problem_text(locale, &first.problem),
             None => td_string!(locale, problem.malformed).to_string(),
@@ -42,8 +44,16 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
 pub fn problem_text(locale: Locale, problem: &Problem) -> String {
     match problem {
         Problem::Required => td_string!(locale, problem.required).to_string(),
-        Problem::TooLong { max } => crate::text::fill(td_string!(locale, problem.too_long), &[("max", (*max).to_string())]).to_string(),
-        Problem::TooShort { min } => crate::text::fill(td_string!(locale, problem.too_short), &[("min", (*min).to_string())]).to_string(),
+        Problem::TooLong { max } => crate::text::fill(
+            td_string!(locale, problem.too_long),
+            &[("max", (*max).to_string())],
+        )
+        .to_string(),
+        Problem::TooShort { min } => crate::text::fill(
+            td_string!(locale, problem.too_short),
+            &[("min", (*min).to_string())],
+        )
+        .to_string(),
         Problem::InvalidCharacters => td_string!(locale, problem.invalid_characters).to_string(),
         Problem::Email => td_string!(locale, problem.email).to_string(),
         Problem::Url => td_string!(locale, problem.url).to_string(),
@@ -54,17 +64,25 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::DateInFuture => td_string!(locale, problem.date_in_future).to_string(),
         Problem::DateTooEarly => td_string!(locale, problem.date_too_early).to_string(),
         Problem::DateOrder => td_string!(locale, problem.date_order).to_string(),
-        Problem::Number { min, max } => {
-            crate::text::fill(td_string!(locale, problem.number), &[("min", (*min).to_string()), ("max", (*max).to_string())]).to_string()
-        }
+        Problem::Number { min, max } => crate::text::fill(
+            td_string!(locale, problem.number),
+            &[("min", (*min).to_string()), ("max", (*max).to_string())],
+        )
+        .to_string(),
         Problem::UnknownChoice => td_string!(locale, problem.unknown_choice).to_string(),
         Problem::ChooseAtLeastOne => td_string!(locale, problem.choose_at_least_one).to_string(),
-        Problem::TooMany { max } => crate::text::fill(td_string!(locale, problem.too_many), &[("max", (*max).to_string())]).to_string(),
+        Problem::TooMany { max } => crate::text::fill(
+            td_string!(locale, problem.too_many),
+            &[("max", (*max).to_string())],
+        )
+        .to_string(),
         Problem::Consent => td_string!(locale, problem.consent).to_string(),
         Problem::NotPdf => td_string!(locale, problem.not_pdf).to_string(),
-        Problem::FileTooLarge { max_mb } => {
-            crate::text::fill(td_string!(locale, problem.file_too_large), &[("max", (*max_mb).to_string())]).to_string()
-        }
+        Problem::FileTooLarge { max_mb } => crate::text::fill(
+            td_string!(locale, problem.file_too_large),
+            &[("max", (*max_mb).to_string())],
+        )
+        .to_string(),
         Problem::SignUpRefused => td_string!(locale, problem.sign_up_refused).to_string(),
         Problem::EmailTaken => td_string!(locale, problem.email_taken).to_string(),
         Problem::WrongPassword => td_string!(locale, problem.wrong_password).to_string(),
@@ -303,8 +321,14 @@ mod tests {
 
     #[test]
     fn dates_and_numbers_follow_the_language() {
-        assert_eq!(format_date(Locale::en, date!(2026 - 11 - 27)), "27 November 2026");
-        assert_eq!(format_date(Locale::da, date!(2026 - 11 - 27)), "27. november 2026");
+        assert_eq!(
+            format_date(Locale::en, date!(2026 - 11 - 27)),
+            "27 November 2026"
+        );
+        assert_eq!(
+            format_date(Locale::da, date!(2026 - 11 - 27)),
+            "27. november 2026"
+        );
         assert_eq!(format_number(Locale::en, 450_000), "450,000");
         assert_eq!(format_number(Locale::da, 450_000), "450.000");
         assert_eq!(format_number(Locale::da, 999), "999");
@@ -371,13 +395,28 @@ mod locale_files {
     fn english_and_danish_have_the_same_keys_texts_and_places() {
         let english = load("en");
         let danish = load("da");
-        let only_english: Vec<_> = english.keys().filter(|k| !danish.contains_key(*k)).collect();
-        let only_danish: Vec<_> = danish.keys().filter(|k| !english.contains_key(*k)).collect();
-        assert!(only_english.is_empty(), "missing in Danish: {only_english:?}");
-        assert!(only_danish.is_empty(), "missing in English: {only_danish:?}");
+        let only_english: Vec<_> = english
+            .keys()
+            .filter(|k| !danish.contains_key(*k))
+            .collect();
+        let only_danish: Vec<_> = danish
+            .keys()
+            .filter(|k| !english.contains_key(*k))
+            .collect();
+        assert!(
+            only_english.is_empty(),
+            "missing in Danish: {only_english:?}"
+        );
+        assert!(
+            only_danish.is_empty(),
+            "missing in English: {only_danish:?}"
+        );
         for (key, text) in &english {
             let other = &danish[key];
-            assert!(!text.trim().is_empty() && !other.trim().is_empty(), "{key} is empty");
+            assert!(
+                !text.trim().is_empty() && !other.trim().is_empty(),
+                "{key} is empty"
+            );
             assert_eq!(places(text), places(other), "{key} has different places");
         }
     }

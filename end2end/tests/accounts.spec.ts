@@ -14,10 +14,13 @@ test("a mentee signs up, logs out, logs in and sees the mentee navigation", asyn
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
+  // A new mentee goes straight to the application.
+  await expect(page.getByRole("heading", { name: "Apply for a mentor" })).toBeVisible();
+  await page.goto("/");
   await expect(page.getByRole("heading", { name: "Welcome, Priya Raman" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByText("Mentee", { exact: true })).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Coordinator" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Overview" })).toHaveCount(0);
 
   await logOut(page);
   await logIn(page, email, PASSWORD);
@@ -58,7 +61,7 @@ test("the coordinator page refuses a mentee", async ({ page }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome, Mei Chen" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Apply for a mentor" })).toBeVisible();
 
   await page.goto("/coordinator");
   await expect(page.getByRole("heading", { name: "No access" })).toBeVisible();
@@ -80,7 +83,7 @@ test("an admin creates a coordinator, who then sees the coordinator overview", a
   await logOut(page);
 
   await logIn(page, email, PASSWORD);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Coordinator" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
   await expect(page.getByRole("heading", { name: "Programme overview" })).toBeVisible();
   await expect(page.getByRole("rowheader", { name: "Coordinator" })).toBeVisible();
 });
@@ -93,7 +96,7 @@ test("an unknown address shows the not-found page with status 404, still logged 
   await page.getByLabel("Email").fill(uniqueEmail("lost"));
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome, Ahmed Hassan" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Apply for a mentor" })).toBeVisible();
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -3,8 +3,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::backend::rate_limit::LoginLimiter;
 use app::backend::privacy::{self, Uploads};
+use app::backend::rate_limit::LoginLimiter;
 use app::backend::{AppState, SessionPolicy, db};
 use clap::Parser;
 use leptos::prelude::get_configuration;

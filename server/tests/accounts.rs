@@ -71,11 +71,9 @@ async fn duplicate_email_is_refused_without_saying_the_account_exists() {
         duplicate.body["Invalid"][0]["problem"]["kind"],
         "sign_up_refused"
     );
-    let message = app::text::problem_text(
-        app::i18n::Locale::en,
-        &app::error::Problem::SignUpRefused,
-    )
-    .to_lowercase();
+    let message =
+        app::text::problem_text(app::i18n::Locale::en, &app::error::Problem::SignUpRefused)
+            .to_lowercase();
     assert!(
         !message.contains("exists")
             && !message.contains("registered")

@@ -103,30 +103,54 @@ async fn a_mentee_application_is_saved_step_by_step_and_submitted_with_consent()
     let mut mentee = signed_up(&app, "mentee", "ana@example.dk").await;
 
     let empty = mentee
-        .call_json(&app, "save_mentee_draft", json!({ "answers": {}, "step": 1 }))
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": {}, "step": 1 }),
+        )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         fields(&empty),
-        ["postcode", "country_of_origin", "arrival_date", "residence_basis", "may_work"]
+        [
+            "postcode",
+            "country_of_origin",
+            "arrival_date",
+            "residence_basis",
+            "may_work"
+        ]
     );
 
     let mut bad = step_one();
     bad["arrival_date"] = json!("2999-01-01");
     bad["phone"] = json!("call me");
     let refused = mentee
-        .call_json(&app, "save_mentee_draft", json!({ "answers": bad, "step": 1 }))
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": bad, "step": 1 }),
+        )
         .await;
     assert_eq!(fields(&refused), ["phone", "arrival_date"]);
-    assert_eq!(refused.body["Invalid"][1]["problem"]["kind"], "date_in_future");
+    assert_eq!(
+        refused.body["Invalid"][1]["problem"]["kind"],
+        "date_in_future"
+    );
 
     let saved = mentee
-        .call_json(&app, "save_mentee_draft", json!({ "answers": step_one(), "step": 1 }))
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": step_one(), "step": 1 }),
+        )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
     assert_eq!(saved.body["step"], 2);
     assert_eq!(saved.body["status"], "draft");
-    assert_eq!(saved.body["answers"]["answers"]["country_of_origin"], "Brazil");
+    assert_eq!(
+        saved.body["answers"]["answers"]["country_of_origin"],
+        "Brazil"
+    );
 
     // The draft survives a new session.
     let mut again = Client::default();
@@ -163,14 +187,22 @@ async fn a_mentee_application_is_saved_step_by_step_and_submitted_with_consent()
     let mut incomplete = complete_mentee("ana");
     incomplete["goals"] = json!("");
     let edit = again
-        .call_json(&app, "save_mentee_draft", json!({ "answers": incomplete, "step": 1 }))
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": incomplete, "step": 1 }),
+        )
         .await;
     assert_eq!(fields(&edit), ["goals"]);
 
     let withdrawn = again.call(&app, "withdraw_application", &[]).await;
     assert_eq!(withdrawn.body["status"], "withdrawn");
     let after = again
-        .call_json(&app, "save_mentee_draft", json!({ "answers": complete_mentee("ana"), "step": 1 }))
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": complete_mentee("ana"), "step": 1 }),
+        )
         .await;
     assert_eq!(after.body["Invalid"][0]["problem"]["kind"], "not_editable");
 }
@@ -183,7 +215,11 @@ async fn a_mentor_profile_is_checked_and_saved() {
     bad["capacity"] = json!("4");
     bad["offers"] = json!([]);
     let refused = mentor
-        .call_json(&app, "save_mentor_profile", json!({ "answers": bad, "consent_version": 1 }))
+        .call_json(
+            &app,
+            "save_mentor_profile",
+            json!({ "answers": bad, "consent_version": 1 }),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&refused), ["offers", "capacity"]);
@@ -229,7 +265,9 @@ async fn malformed_and_hostile_input_is_refused_without_a_server_error() {
         json!({ "answers": [], "step": 1 }),
         json!("'; REMOVE TABLE account; --"),
     ] {
-        let reply = mentee.call_json(&app, "save_mentee_draft", body.clone()).await;
+        let reply = mentee
+            .call_json(&app, "save_mentee_draft", body.clone())
+            .await;
         assert!(
             reply.status.is_client_error(),
             "{body}: {} {}",
@@ -240,7 +278,11 @@ async fn malformed_and_hostile_input_is_refused_without_a_server_error() {
     let mut injected = step_one();
     injected["country_of_origin"] = json!("Brazil'; DELETE account; --");
     let saved = mentee
-        .call_json(&app, "save_mentee_draft", json!({ "answers": injected, "step": 1 }))
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": injected, "step": 1 }),
+        )
         .await;
     assert_eq!(saved.status, StatusCode::OK);
     assert_eq!(
@@ -283,7 +325,13 @@ async fn a_cv_must_be_a_pdf_by_content_and_only_its_owner_and_coordinators_read_
     let mut ana = submitted_mentee(&app, "ana@example.dk", "ana").await;
     let ana_id = account_id(&mut ana, &app).await;
 
-    let html = upload(&app, &mut ana, "cv.pdf", b"<html><script>alert(1)</script></html>").await;
+    let html = upload(
+        &app,
+        &mut ana,
+        "cv.pdf",
+        b"<html><script>alert(1)</script></html>",
+    )
+    .await;
     assert_eq!(html.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(html.body["Invalid"][0]["problem"]["kind"], "not_pdf");
 
@@ -296,17 +344,23 @@ async fn a_cv_must_be_a_pdf_by_content_and_only_its_owner_and_coordinators_read_
     assert_eq!(stored.status, StatusCode::OK, "{}", stored.text);
     assert_eq!(stored.body["file_name"], "Ana CV.pdf");
 
-    let own = ana.get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[]).await;
+    let own = ana
+        .get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[])
+        .await;
     assert_eq!(own.status, StatusCode::OK);
     assert_eq!(own.text.as_bytes(), pdf().as_slice());
     let disposition = own.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
     assert!(disposition.starts_with("attachment"), "{disposition}");
 
     let mut ben = submitted_mentee(&app, "ben@example.dk", "ben").await;
-    let other = ben.get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[]).await;
+    let other = ben
+        .get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[])
+        .await;
     assert_eq!(other.status, StatusCode::FORBIDDEN);
     let mut mentor = signed_up(&app, "mentor", "lars@example.dk").await;
-    let other = mentor.get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[]).await;
+    let other = mentor
+        .get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[])
+        .await;
     assert_eq!(other.status, StatusCode::FORBIDDEN);
     let anonymous = Client::default()
         .get(&app, &format!("{}/{ana_id}", app::portal::CV_PATH), &[])
@@ -334,7 +388,11 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
 
     for client in [&mut ben, &mut mentor, &mut partner] {
         let read = client
-            .call(&app, "view_application", &[("account", &ana_id), ("reason", "curious")])
+            .call(
+                &app,
+                "view_application",
+                &[("account", &ana_id), ("reason", "curious")],
+            )
             .await;
         assert_eq!(read.status, StatusCode::FORBIDDEN, "{}", read.text);
         let list = client.call(&app, "list_applications", &[]).await;
@@ -343,7 +401,11 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
             .call(
                 &app,
                 "decide_application",
-                &[("account", &ana_id), ("status", "declined"), ("reason", "x")],
+                &[
+                    ("account", &ana_id),
+                    ("status", "declined"),
+                    ("reason", "x"),
+                ],
             )
             .await;
         assert_eq!(decide.status, StatusCode::FORBIDDEN);
@@ -354,14 +416,21 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
 
     let mut coordinator = logged_in_as(&app, Role::Coordinator, "camilla@example.dk").await;
     let no_reason = coordinator
-        .call(&app, "view_application", &[("account", &ana_id), ("reason", " ")])
+        .call(
+            &app,
+            "view_application",
+            &[("account", &ana_id), ("reason", " ")],
+        )
         .await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     let read = coordinator
         .call(
             &app,
             "view_application",
-            &[("account", &ana_id), ("reason", "reviewing the application")],
+            &[
+                ("account", &ana_id),
+                ("reason", "reviewing the application"),
+            ],
         )
         .await;
     assert_eq!(read.status, StatusCode::OK, "{}", read.text);
@@ -370,7 +439,11 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
         .call(
             &app,
             "decide_application",
-            &[("account", &ana_id), ("status", "waitlisted"), ("reason", "Cohort is full")],
+            &[
+                ("account", &ana_id),
+                ("status", "waitlisted"),
+                ("reason", "Cohort is full"),
+            ],
         )
         .await;
     assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
@@ -378,7 +451,11 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
     let log = ana.call(&app, "my_access_log", &[]).await;
     let entries = log.body.as_array().expect("a list");
     assert_eq!(entries.len(), 2, "{}", log.text);
-    assert!(entries.iter().any(|e| e["why"] == "reviewing the application"));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["why"] == "reviewing the application")
+    );
     assert!(entries.iter().any(|e| e["action"] == "change"));
     let mine = ana.call(&app, "my_application", &[]).await;
     assert_eq!(mine.body["status"], "waitlisted");
@@ -392,7 +469,11 @@ async fn the_access_log_cannot_be_changed_or_deleted() {
     let ana_id = account_id(&mut ana, &app).await;
     let mut coordinator = logged_in_as(&app, Role::Coordinator, "camilla@example.dk").await;
     coordinator
-        .call(&app, "view_application", &[("account", &ana_id), ("reason", "review")])
+        .call(
+            &app,
+            "view_application",
+            &[("account", &ana_id), ("reason", "review")],
+        )
         .await;
     for statement in [
         "UPDATE access_log SET why = 'nothing happened'",
@@ -431,7 +512,11 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
         .call(
             app,
             "invite_mentor",
-            &[("email", "zuzana@example.dk"), ("name", "Zuzana Marker"), ("company", "Markerco")],
+            &[
+                ("email", "zuzana@example.dk"),
+                ("name", "Zuzana Marker"),
+                ("company", "Markerco"),
+            ],
         )
         .await;
     assert_eq!(invited.status, StatusCode::OK, "{}", invited.text);
@@ -440,7 +525,11 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
     let stored = upload(app, &mut zuzana, "zuzanamarker.pdf", &pdf()).await;
     assert_eq!(stored.status, StatusCode::OK);
     coordinator
-        .call(app, "view_application", &[("account", &id), ("reason", "review")])
+        .call(
+            app,
+            "view_application",
+            &[("account", &id), ("reason", "review")],
+        )
         .await;
     (zuzana, id)
 }
@@ -451,7 +540,8 @@ async fn every_table_is_either_exported_or_holds_no_personal_data() {
     let (mut zuzana, _) = person_everywhere(&app).await;
     for table in all_tables(&app).await {
         assert!(
-            PERSONAL_TABLES.iter().any(|(name, _)| *name == table) || OTHER_TABLES.contains(&table.as_str()),
+            PERSONAL_TABLES.iter().any(|(name, _)| *name == table)
+                || OTHER_TABLES.contains(&table.as_str()),
             "table {table} is neither in the export nor declared free of personal data"
         );
     }
@@ -459,12 +549,17 @@ async fn every_table_is_either_exported_or_holds_no_personal_data() {
     assert_eq!(export.status, StatusCode::OK);
     let data: Value = serde_json::from_str(export.body.as_str().expect("json text")).expect("json");
     for (table, _) in PERSONAL_TABLES {
-        let rows = data[*table].as_array().unwrap_or_else(|| panic!("{table} missing"));
+        let rows = data[*table]
+            .as_array()
+            .unwrap_or_else(|| panic!("{table} missing"));
         assert!(!rows.is_empty(), "export of {table} is empty: {data}");
     }
     assert_eq!(data["account"][0]["email"], "zuzana@example.dk");
     assert!(data["account"][0].get("password_hash").is_none());
-    assert_eq!(data["application"][0]["answers"]["goals"], "Goals zuzanamarker");
+    assert_eq!(
+        data["application"][0]["answers"]["goals"],
+        "Goals zuzanamarker"
+    );
     assert_eq!(data["access_log"][0]["why"], "review");
 }
 
@@ -480,12 +575,20 @@ async fn erasure_leaves_no_personal_field_session_or_file_behind() {
         .await;
     assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
     let wrong = zuzana
-        .call(&app, "delete_my_account", &[("password", "wrong-password"), ("confirm", "yes")])
+        .call(
+            &app,
+            "delete_my_account",
+            &[("password", "wrong-password"), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(wrong.body["Invalid"][0]["field"], "password");
 
     let erased = zuzana
-        .call(&app, "delete_my_account", &[("password", PASSWORD), ("confirm", "yes")])
+        .call(
+            &app,
+            "delete_my_account",
+            &[("password", PASSWORD), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(erased.status, StatusCode::OK, "{}", erased.text);
 
@@ -511,13 +614,22 @@ async fn erasure_leaves_no_personal_field_session_or_file_behind() {
         .await
         .and_then(|mut r| r.take(0))
         .expect("sessions");
-    assert!(sessions.len() <= 1, "only the coordinator's session may remain");
+    assert!(
+        sessions.len() <= 1,
+        "only the coordinator's session may remain"
+    );
     assert_eq!(std::fs::read_dir(&app.uploads).expect("uploads").count(), 0);
 
     let mut stale = old_cookie;
     let me = stale.call(&app, "current_account", &[]).await;
-    assert!(me.body.is_null(), "the old session still works: {}", me.text);
-    let login = Client::default().login(&app, "zuzana@example.dk", PASSWORD).await;
+    assert!(
+        me.body.is_null(),
+        "the old session still works: {}",
+        me.text
+    );
+    let login = Client::default()
+        .login(&app, "zuzana@example.dk", PASSWORD)
+        .await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
 
     let kept: Vec<Value> = app
@@ -536,7 +648,11 @@ async fn staff_cannot_erase_themselves() {
     let app = test_app().await;
     let mut coordinator = logged_in_as(&app, Role::Coordinator, "camilla@example.dk").await;
     let reply = coordinator
-        .call(&app, "delete_my_account", &[("password", PASSWORD), ("confirm", "yes")])
+        .call(
+            &app,
+            "delete_my_account",
+            &[("password", PASSWORD), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }
@@ -548,7 +664,10 @@ async fn the_retention_job_anonymises_people_whose_course_ended_long_ago() {
     let old_id = account_id(&mut old, &app).await;
     let mut recent = submitted_mentee(&app, "recent@example.dk", "recent").await;
     let recent_id = account_id(&mut recent, &app).await;
-    for (id, ended) in [(&old_id, "2024-01-01T00:00:00Z"), (&recent_id, "2099-01-01T00:00:00Z")] {
+    for (id, ended) in [
+        (&old_id, "2024-01-01T00:00:00Z"),
+        (&recent_id, "2099-01-01T00:00:00Z"),
+    ] {
         app.db
             .query("UPDATE type::record('application', $id) SET status = 'completed', ended_at = <datetime> $ended")
             .bind(("id", id.clone()))
@@ -568,9 +687,18 @@ async fn the_retention_job_anonymises_people_whose_course_ended_long_ago() {
     .await
     .expect("job runs");
     assert_eq!(count, 1);
-    assert!(Client::default().login(&app, "old@example.dk", PASSWORD).await.status == StatusCode::UNAUTHORIZED);
+    assert!(
+        Client::default()
+            .login(&app, "old@example.dk", PASSWORD)
+            .await
+            .status
+            == StatusCode::UNAUTHORIZED
+    );
     assert_eq!(
-        Client::default().login(&app, "recent@example.dk", PASSWORD).await.status,
+        Client::default()
+            .login(&app, "recent@example.dk", PASSWORD)
+            .await
+            .status,
         StatusCode::OK
     );
 }
@@ -581,7 +709,11 @@ async fn an_invitation_opens_a_prefilled_mentor_sign_up_once_and_expires() {
     let mut coordinator = logged_in_as(&app, Role::Coordinator, "camilla@example.dk").await;
     let mut mentee = signed_up(&app, "mentee", "ana@example.dk").await;
     let refused = mentee
-        .call(&app, "invite_mentor", &[("email", "x@example.dk"), ("name", "X"), ("company", "")])
+        .call(
+            &app,
+            "invite_mentor",
+            &[("email", "x@example.dk"), ("name", "X"), ("company", "")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
@@ -589,7 +721,11 @@ async fn an_invitation_opens_a_prefilled_mentor_sign_up_once_and_expires() {
         .call(
             &app,
             "invite_mentor",
-            &[("email", "Søren@Example.dk"), ("name", "Søren Holm"), ("company", "Arla")],
+            &[
+                ("email", "Søren@Example.dk"),
+                ("name", "Søren Holm"),
+                ("company", "Arla"),
+            ],
         )
         .await;
     assert_eq!(invited.status, StatusCode::OK, "{}", invited.text);
@@ -607,7 +743,11 @@ async fn an_invitation_opens_a_prefilled_mentor_sign_up_once_and_expires() {
         .call(
             &app,
             "accept_invitation",
-            &[("token", &token), ("name", "Søren Holm"), ("password", PASSWORD)],
+            &[
+                ("token", &token),
+                ("name", "Søren Holm"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
@@ -619,15 +759,34 @@ async fn an_invitation_opens_a_prefilled_mentor_sign_up_once_and_expires() {
         .call(
             &app,
             "accept_invitation",
-            &[("token", &token), ("name", "Someone"), ("password", PASSWORD)],
+            &[
+                ("token", &token),
+                ("name", "Someone"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
-    assert_eq!(reused.body["Invalid"][0]["problem"]["kind"], "invitation_used");
+    assert_eq!(
+        reused.body["Invalid"][0]["problem"]["kind"],
+        "invitation_used"
+    );
 
     let second = coordinator
-        .call(&app, "invite_mentor", &[("email", "late@example.dk"), ("name", "Late"), ("company", "")])
+        .call(
+            &app,
+            "invite_mentor",
+            &[
+                ("email", "late@example.dk"),
+                ("name", "Late"),
+                ("company", ""),
+            ],
+        )
         .await;
-    let late_token = second.body["path"].as_str().unwrap().trim_start_matches("/invite/").to_owned();
+    let late_token = second.body["path"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/invite/")
+        .to_owned();
     app.db
         .query("UPDATE invitation SET expires_at = time::now() - 1d WHERE token_hash = $hash")
         .bind(("hash", app::backend::invitations::hash_of(&late_token)))
@@ -637,11 +796,17 @@ async fn an_invitation_opens_a_prefilled_mentor_sign_up_once_and_expires() {
     let expired = Client::default()
         .call(&app, "invitation_details", &[("token", &late_token)])
         .await;
-    assert_eq!(expired.body["Invalid"][0]["problem"]["kind"], "invitation_expired");
+    assert_eq!(
+        expired.body["Invalid"][0]["problem"]["kind"],
+        "invitation_expired"
+    );
     let unknown = Client::default()
         .call(&app, "invitation_details", &[("token", "not-a-token")])
         .await;
-    assert_eq!(unknown.body["Invalid"][0]["problem"]["kind"], "invitation_unknown");
+    assert_eq!(
+        unknown.body["Invalid"][0]["problem"]["kind"],
+        "invitation_unknown"
+    );
 }
 
 #[tokio::test]
@@ -649,15 +814,30 @@ async fn a_referral_link_records_the_partner_on_the_application() {
     let app = test_app().await;
     let mut admin = logged_in_as(&app, Role::Admin, "admin@example.dk").await;
     let created = admin
-        .call(&app, "create_partner", &[("name", "International Employment Unit"), ("code", "aarhus-ieu")])
+        .call(
+            &app,
+            "create_partner",
+            &[
+                ("name", "International Employment Unit"),
+                ("code", "aarhus-ieu"),
+            ],
+        )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.text);
     let taken = admin
-        .call(&app, "create_partner", &[("name", "Another"), ("code", "aarhus-ieu")])
+        .call(
+            &app,
+            "create_partner",
+            &[("name", "Another"), ("code", "aarhus-ieu")],
+        )
         .await;
     assert_eq!(taken.body["Invalid"][0]["problem"]["kind"], "slug_taken");
     let bad = admin
-        .call(&app, "create_partner", &[("name", "Bad"), ("code", "Not A Code!")])
+        .call(
+            &app,
+            "create_partner",
+            &[("name", "Bad"), ("code", "Not A Code!")],
+        )
         .await;
     assert_eq!(bad.body["Invalid"][0]["field"], "code");
 
@@ -736,16 +916,28 @@ async fn the_public_programme_page_renders_on_the_server_in_both_languages() {
     let mut bad = programme("Not a slug");
     bad["da"]["intro"] = json!("");
     let refused = coordinator
-        .call_json(&app, "save_programme", json!({ "page": bad, "original_slug": null }))
+        .call_json(
+            &app,
+            "save_programme",
+            json!({ "page": bad, "original_slug": null }),
+        )
         .await;
     assert_eq!(fields(&refused), ["slug", "da.intro"]);
     let saved = coordinator
-        .call_json(&app, "save_programme", json!({ "page": programme("aarhus"), "original_slug": null }))
+        .call_json(
+            &app,
+            "save_programme",
+            json!({ "page": programme("aarhus"), "original_slug": null }),
+        )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
     let mut mentee = signed_up(&app, "mentee", "ana@example.dk").await;
     let forbidden = mentee
-        .call_json(&app, "save_programme", json!({ "page": programme("other"), "original_slug": null }))
+        .call_json(
+            &app,
+            "save_programme",
+            json!({ "page": programme("other"), "original_slug": null }),
+        )
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
 
@@ -753,7 +945,11 @@ async fn the_public_programme_page_renders_on_the_server_in_both_languages() {
         .get(&app, "/p/aarhus", &[("accept-language", "en-GB,en;q=0.9")])
         .await;
     assert_eq!(english.status, StatusCode::OK);
-    assert!(english.text.contains("Find your footing in Aarhus."), "{}", english.text);
+    assert!(
+        english.text.contains("Find your footing in Aarhus."),
+        "{}",
+        english.text
+    );
     assert!(english.text.contains("Applications are open."));
     assert!(english.text.contains("Spouses of international employees."));
     assert!(english.text.contains("href=\"/signup?as=mentee\""));
@@ -761,14 +957,22 @@ async fn the_public_programme_page_renders_on_the_server_in_both_languages() {
     let danish = Client::default()
         .get(&app, "/p/aarhus", &[("accept-language", "da-DK,da;q=0.9")])
         .await;
-    assert!(danish.text.contains("Find fodfæste i Aarhus."), "{}", danish.text);
+    assert!(
+        danish.text.contains("Find fodfæste i Aarhus."),
+        "{}",
+        danish.text
+    );
     assert!(danish.text.contains("Der er åbent for ansøgninger."));
     assert!(danish.text.contains("lang=\"da\""));
 
     let mut closed = programme("aarhus");
     closed["intake"] = json!("full");
     coordinator
-        .call_json(&app, "save_programme", json!({ "page": closed, "original_slug": "aarhus" }))
+        .call_json(
+            &app,
+            "save_programme",
+            json!({ "page": closed, "original_slug": "aarhus" }),
+        )
         .await;
     let full = Client::default().get(&app, "/p/aarhus", &[]).await;
     assert!(full.text.contains("The next cohort is full."));

@@ -40,7 +40,10 @@ pub async fn sign_up(
     #[server(default)] language: Option<String>,
 ) -> Result<Account, AppError> {
     use crate::backend::{auth, respond};
-    respond(auth::sign_up(name, email, password, role, referral, language)).await
+    respond(auth::sign_up(
+        name, email, password, role, referral, language,
+    ))
+    .await
 }
 
 /// Remembers the caller's language (`en` or `da`). Any logged-in person.

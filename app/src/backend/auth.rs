@@ -30,9 +30,7 @@ pub async fn sign_up(
     check_new_password(&password, "password")?;
     let role = Role::from_code(&role)
         .filter(|role| role.is_self_service())
-        .ok_or_else(|| {
-AppError::invalid("role", Problem::UnknownChoice)
-        })?;
+        .ok_or_else(|| AppError::invalid("role", Problem::UnknownChoice))?;
     let state = app_state()?;
     // Sign-ups share the per-address limit with logins, which slows down
     // anyone probing for registered addresses.
@@ -158,7 +156,10 @@ pub async fn create_by_admin(
             .db
             .query("UPDATE $account SET partner = $partner")
             .bind(("partner", partner))
-            .bind(("account", crate::backend::db::record("account", &account.id)))
+            .bind((
+                "account",
+                crate::backend::db::record("account", &account.id),
+            ))
             .await
             .and_then(|response| response.check())
             .map_err(store::db_error)?;

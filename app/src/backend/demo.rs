@@ -91,9 +91,7 @@ const MENTOR_NAMES: [&str; 30] = [
 /// Why demo data was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error(
-        "the database already has accounts; demo data is only added to an empty database"
-    )]
+    #[error("the database already has accounts; demo data is only added to an empty database")]
     NotEmpty,
     #[error("{0} exists already")]
     Exists(String),

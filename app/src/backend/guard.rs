@@ -27,7 +27,9 @@ pub fn now_secs() -> i64 {
 }
 
 /// The account a stored session belongs to, if it is logged in.
-pub fn session_account(data: &std::collections::HashMap<String, serde_json::Value>) -> Option<&str> {
+pub fn session_account(
+    data: &std::collections::HashMap<String, serde_json::Value>,
+) -> Option<&str> {
     data.get(AUTH_KEY)?.get("account")?.as_str()
 }
 

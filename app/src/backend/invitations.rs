@@ -48,7 +48,11 @@ impl Row {
     }
 }
 
-pub async fn invite(email: String, name: String, company: String) -> Result<NewInvitation, AppError> {
+pub async fn invite(
+    email: String,
+    name: String,
+    company: String,
+) -> Result<NewInvitation, AppError> {
     let coordinator = require_role(&[Role::Coordinator, Role::Admin]).await?;
     let email = normalise_email(&email)?;
     let name = normalise_name(&name)?;
@@ -149,7 +153,11 @@ pub async fn details(token: String) -> Result<InvitationDetails, AppError> {
     })
 }
 
-pub async fn accept(token: String, name: String, password_given: String) -> Result<Account, AppError> {
+pub async fn accept(
+    token: String,
+    name: String,
+    password_given: String,
+) -> Result<Account, AppError> {
     let (id, row) = usable(&token).await?;
     let name = normalise_name(&name)?;
     check_new_password(&password_given, "password")?;
@@ -185,7 +193,10 @@ pub async fn accept(token: String, name: String, password_given: String) -> Resu
     let account = created.into_account();
     db.query("UPDATE $id SET account = $account")
         .bind(("id", id))
-        .bind(("account", crate::backend::db::record("account", &account.id)))
+        .bind((
+            "account",
+            crate::backend::db::record("account", &account.id),
+        ))
         .await
         .and_then(|response| response.check())
         .map_err(db_error)?;

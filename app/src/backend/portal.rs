@@ -42,7 +42,14 @@ pub async fn save_mentee_draft(answers: MenteeProfile, step: u8) -> Result<Appli
         existing.as_ref().map_or(step, |a| a.step)
     };
     let db = app_state()?.db;
-    store::save(&db, &account.id, &Answers::Mentee(answers), next_step, status).await?;
+    store::save(
+        &db,
+        &account.id,
+        &Answers::Mentee(answers),
+        next_step,
+        status,
+    )
+    .await?;
     found(store::find(&db, &account.id).await?)
 }
 
@@ -53,7 +60,13 @@ pub async fn submit_mentee(
     let account = require_role(&[Role::Mentee]).await?;
     let existing = editable(&account).await?;
     AppError::check(answers.problems(today()))?;
-    submit(&account, existing, Answers::Mentee(answers), consent_version).await
+    submit(
+        &account,
+        existing,
+        Answers::Mentee(answers),
+        consent_version,
+    )
+    .await
 }
 
 pub async fn save_mentor(
@@ -63,7 +76,13 @@ pub async fn save_mentor(
     let account = require_role(&[Role::Mentor]).await?;
     let existing = editable(&account).await?;
     AppError::check(answers.problems(today()))?;
-    submit(&account, existing, Answers::Mentor(answers), consent_version).await
+    submit(
+        &account,
+        existing,
+        Answers::Mentor(answers),
+        consent_version,
+    )
+    .await
 }
 
 /// Saves complete answers; a draft becomes submitted, with consent recorded.

@@ -63,12 +63,14 @@ pub struct Uploads {
 }
 
 pub async fn record_consent(db: &Db, account: &str, version: u32) -> Result<(), AppError> {
-    db.query("CREATE consent CONTENT { account: $account, version: $version, agreed_at: time::now() }")
-        .bind(("account", record("account", account)))
-        .bind(("version", i64::from(version)))
-        .await
-        .and_then(|response| response.check())
-        .map_err(db_error)?;
+    db.query(
+        "CREATE consent CONTENT { account: $account, version: $version, agreed_at: time::now() }",
+    )
+    .bind(("account", record("account", account)))
+    .bind(("version", i64::from(version)))
+    .await
+    .and_then(|response| response.check())
+    .map_err(db_error)?;
     Ok(())
 }
 
@@ -163,6 +165,9 @@ pub async fn delete_my_account(password_given: String, confirmed: bool) -> Resul
     if !row.role().is_some_and(may_self_erase) {
         // Staff accounts are closed by an administrator, so the programme keeps its operators.
         return Err(AppError::Forbidden);
+    }
+    if password_given.is_empty() {
+        return Err(AppError::invalid("password", Problem::Required));
     }
     if !confirmed {
         return Err(AppError::invalid("confirm", Problem::Required));
@@ -265,7 +270,10 @@ pub async fn anonymise_expired(
         erase(db, uploads, &key_string(account), "retention period ended").await?;
     }
     if !due.is_empty() {
-        tracing::info!(count = due.len(), "anonymised people after the retention period");
+        tracing::info!(
+            count = due.len(),
+            "anonymised people after the retention period"
+        );
     }
     Ok(due.len())
 }

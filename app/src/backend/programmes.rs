@@ -31,7 +31,10 @@ pub async fn page(slug: String) -> Result<ProgrammePage, AppError> {
         .await
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
-    rows.into_iter().next().map(parse).ok_or(AppError::NotFound)?
+    rows.into_iter()
+        .next()
+        .map(parse)
+        .ok_or(AppError::NotFound)?
 }
 
 pub async fn list() -> Result<Vec<ProgrammePage>, AppError> {

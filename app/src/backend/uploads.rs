@@ -219,7 +219,10 @@ async fn download(
             );
             let mut response = bytes.into_response();
             let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
             headers.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, no-store"),
@@ -286,7 +289,9 @@ mod tests {
 
     #[test]
     fn pdf_is_recognised_by_content_not_name() {
-        assert!(is_pdf(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"));
+        assert!(is_pdf(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+        ));
         assert!(!is_pdf(b"<html><body>not a pdf</body></html>"));
         assert!(!is_pdf(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
         assert!(!is_pdf(b""));
@@ -295,7 +300,10 @@ mod tests {
     #[test]
     fn file_names_lose_paths_and_quotes() {
         assert_eq!(clean_file_name(Some("../../etc/passwd")), "passwd");
-        assert_eq!(clean_file_name(Some("C:\\Users\\ana\\CV \"final\".pdf")), "CV final.pdf");
+        assert_eq!(
+            clean_file_name(Some("C:\\Users\\ana\\CV \"final\".pdf")),
+            "CV final.pdf"
+        );
         assert_eq!(clean_file_name(None), "cv.pdf");
         assert_eq!(clean_file_name(Some("\u{7}")), "cv.pdf");
     }

@@ -45,6 +45,10 @@ pub struct FormErrors {
     client: Signal<Vec<FieldProblem>>,
     pub server: RwSignal<Option<AppError>>,
     touched: RwSignal<HashSet<String>>,
+    /// The text field just left; its checks show once the person moves on to
+    /// another field, so a message appearing never shifts a button away from
+    /// under a click.
+    left: StoredValue<Option<&'static str>>,
     pub attempted: RwSignal<bool>,
 }
 
@@ -54,12 +58,29 @@ impl FormErrors {
             client: Signal::derive(client),
             server: RwSignal::new(None),
             touched: RwSignal::new(HashSet::new()),
+            left: StoredValue::new(None),
             attempted: RwSignal::new(false),
         }
     }
 
+    /// The person left a text field.
+    pub fn leave(&self, field: &'static str) {
+        self.left.set_value(Some(field));
+    }
+
+    /// The person entered a field: the one they left before now shows its checks.
+    pub fn settle(&self) {
+        if let Some(field) = self.left.get_value() {
+            self.left.set_value(None);
+            self.touch(field);
+        }
+    }
+
     pub fn touch(&self, field: &str) {
-        if !self.touched.with_untracked(|touched| touched.contains(field)) {
+        if !self
+            .touched
+            .with_untracked(|touched| touched.contains(field))
+        {
             self.touched.update(|touched| {
                 touched.insert(field.to_owned());
             });
@@ -116,7 +137,11 @@ fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
     }
 }
 
-fn described_by(hint: Option<String>, error_id: String, message: Signal<Option<String>>) -> Signal<Option<String>> {
+fn described_by(
+    hint: Option<String>,
+    error_id: String,
+    message: Signal<Option<String>>,
+) -> Signal<Option<String>> {
     Signal::derive(move || {
         let mut ids = Vec::new();
         if let Some(hint) = &hint {
@@ -160,7 +185,11 @@ pub fn Field(
             .and_then(|error| error.problem_for(name).cloned())
             .map(|problem| problem_text(i18n.get_locale(), &problem))
     });
-    let describe = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), message);
+    let describe = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        message,
+    );
     view! {
         <div class="field" class:field--invalid=move || message.with(Option::is_some)>
             <label for=id.clone()>{move || label.get()}</label>
@@ -196,7 +225,11 @@ pub fn TextInput(
     let (value, set) = bind;
     let (id, error_id, hint_id) = ids(name);
     let message = field_message(errors, name);
-    let describe = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), message);
+    let describe = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        message,
+    );
     let invalid = move || message.with(Option::is_some).then_some("true");
     let control = if multiline {
         view! {
@@ -209,7 +242,8 @@ pub fn TextInput(
                 aria-describedby=describe
                 prop:value=move || value.get()
                 on:input:target=move |ev| set.run(ev.target().value())
-                on:blur=move |_| errors.touch(name)
+                on:focus=move |_| errors.settle()
+                on:blur=move |_| errors.leave(name)
             ></textarea>
         }
         .into_any()
@@ -225,7 +259,8 @@ pub fn TextInput(
                 aria-describedby=describe
                 prop:value=move || value.get()
                 on:input:target=move |ev| set.run(ev.target().value())
-                on:blur=move |_| errors.touch(name)
+                on:focus=move |_| errors.settle()
+                on:blur=move |_| errors.leave(name)
             />
         }
         .into_any()
@@ -262,7 +297,11 @@ where
     let (value, set) = bind;
     let (id, error_id, hint_id) = ids(name);
     let message = field_message(errors, name);
-    let describe = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), message);
+    let describe = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        message,
+    );
     let index_of = {
         let options = options.clone();
         move || {

@@ -48,7 +48,8 @@ pub fn OtherLanguages(bind: Bound<Vec<LanguageSkill>>, errors: FormErrors) -> im
                                 let text = ev.target().value();
                                 update(index, &|skill| skill.language = text.clone());
                             }
-                            on:blur=move |_| errors.touch("other_languages")
+                            on:focus=move |_| errors.settle()
+                            on:blur=move |_| errors.leave("other_languages")
                         />
                     </div>
                     <div class="field">
@@ -158,7 +159,10 @@ pub fn CvUpload(account: String, current: Option<CvInfo>) -> impl IntoView {
                 return;
             };
             if file.size() > (max_mb * 1024 * 1024) as f64 {
-                error.set(Some(AppError::invalid("cv", Problem::FileTooLarge { max_mb })));
+                error.set(Some(AppError::invalid(
+                    "cv",
+                    Problem::FileTooLarge { max_mb },
+                )));
                 return;
             }
             busy.set(true);
@@ -233,7 +237,7 @@ pub fn ConsentBox(agreed: RwSignal<bool>, errors: FormErrors) -> impl IntoView {
     view! {
         <div class="field consent" class:field--invalid=move || message.with(Option::is_some)>
             <h3>{move || t_string!(i18n, consent.title)}</h3>
-            <div class="consent__text" id="consent-text">
+            <div class="consent__text" id="consent-text" role="region" tabindex="0" aria-label=move || t_string!(i18n, consent.title)>
                 {move || {
                     text.map(|text| {
                         text.paragraphs(i18n.get_locale())
@@ -285,50 +289,195 @@ pub fn AnswersView(answers: Answers) -> impl IntoView {
             Answers::Mentee(a) => {
                 row(t_string!(i18n, profile.phone), a.phone.clone());
                 row(t_string!(i18n, profile.postcode), a.postcode.clone());
-                row(t_string!(i18n, profile.country_of_origin), a.country_of_origin.clone());
-                row(t_string!(i18n, profile.arrival_date), format_typed_date(locale, &a.arrival_date));
-                row(t_string!(i18n, profile.residence_basis), a.residence_basis.map(|b| residence_label(locale, b).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.may_work), a.may_work.map(|w| yes_no(locale, w).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.partner_employer), a.partner_employer.clone());
-                row(t_string!(i18n, profile.danish_level), a.danish_level.map(|l| level_label(locale, l).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.english_level), a.english_level.map(|l| level_label(locale, l).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.other_languages), languages(&a.other_languages));
-                row(t_string!(i18n, profile.education_level), a.education_level.map(|l| education_label(locale, l).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.education_field), a.education_field.clone());
-                row(t_string!(i18n, profile.education_country), a.education_country.clone());
-                row(t_string!(i18n, profile.degree_assessment), a.degree_assessment.map(|d| assessment_label(locale, d).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.years_experience), a.years_experience.clone());
+                row(
+                    t_string!(i18n, profile.country_of_origin),
+                    a.country_of_origin.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.arrival_date),
+                    format_typed_date(locale, &a.arrival_date),
+                );
+                row(
+                    t_string!(i18n, profile.residence_basis),
+                    a.residence_basis
+                        .map(|b| residence_label(locale, b).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.may_work),
+                    a.may_work
+                        .map(|w| yes_no(locale, w).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.partner_employer),
+                    a.partner_employer.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.danish_level),
+                    a.danish_level
+                        .map(|l| level_label(locale, l).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.english_level),
+                    a.english_level
+                        .map(|l| level_label(locale, l).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.other_languages),
+                    languages(&a.other_languages),
+                );
+                row(
+                    t_string!(i18n, profile.education_level),
+                    a.education_level
+                        .map(|l| education_label(locale, l).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.education_field),
+                    a.education_field.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.education_country),
+                    a.education_country.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.degree_assessment),
+                    a.degree_assessment
+                        .map(|d| assessment_label(locale, d).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.years_experience),
+                    a.years_experience.clone(),
+                );
                 row(t_string!(i18n, profile.industries), a.industries.clone());
                 row(t_string!(i18n, profile.roles), a.roles.clone());
-                row(t_string!(i18n, profile.target_industries), a.target_industries.clone());
-                row(t_string!(i18n, profile.target_roles), a.target_roles.clone());
+                row(
+                    t_string!(i18n, profile.target_industries),
+                    a.target_industries.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.target_roles),
+                    a.target_roles.clone(),
+                );
                 row(t_string!(i18n, profile.skills), a.skills.clone());
-                row(t_string!(i18n, profile.help_wanted), join(a.help_wanted.iter().map(|h| help_label(locale, *h)).collect()));
-                row(t_string!(i18n, profile.meeting_times), join(a.meeting_times.iter().map(|t| time_label(locale, *t)).collect()));
-                row(t_string!(i18n, profile.meeting_modes), join(a.meeting_modes.iter().map(|m| mode_label(locale, *m)).collect()));
-                row(t_string!(i18n, profile.mentor_gender), a.mentor_gender.map(|g| gender_label(locale, g).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.linkedin_url), a.linkedin_url.clone());
+                row(
+                    t_string!(i18n, profile.help_wanted),
+                    join(
+                        a.help_wanted
+                            .iter()
+                            .map(|h| help_label(locale, *h))
+                            .collect(),
+                    ),
+                );
+                row(
+                    t_string!(i18n, profile.meeting_times),
+                    join(
+                        a.meeting_times
+                            .iter()
+                            .map(|t| time_label(locale, *t))
+                            .collect(),
+                    ),
+                );
+                row(
+                    t_string!(i18n, profile.meeting_modes),
+                    join(
+                        a.meeting_modes
+                            .iter()
+                            .map(|m| mode_label(locale, *m))
+                            .collect(),
+                    ),
+                );
+                row(
+                    t_string!(i18n, profile.mentor_gender),
+                    a.mentor_gender
+                        .map(|g| gender_label(locale, g).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.linkedin_url),
+                    a.linkedin_url.clone(),
+                );
                 row(t_string!(i18n, profile.goals), a.goals.clone());
-                row(t_string!(i18n, profile.heard_from), a.heard_from.map(|h| heard_label(locale, h).to_owned()).unwrap_or_default());
+                row(
+                    t_string!(i18n, profile.heard_from),
+                    a.heard_from
+                        .map(|h| heard_label(locale, h).to_owned())
+                        .unwrap_or_default(),
+                );
             }
             Answers::Mentor(a) => {
                 row(t_string!(i18n, profile.phone), a.phone.clone());
                 row(t_string!(i18n, profile.company), a.company.clone());
                 row(t_string!(i18n, profile.role), a.role.clone());
                 row(t_string!(i18n, profile.industry), a.industry.clone());
-                row(t_string!(i18n, profile.years_experience), a.years_experience.clone());
-                row(t_string!(i18n, profile.education_level), a.education_level.map(|l| education_label(locale, l).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.education_field), a.education_field.clone());
-                row(t_string!(i18n, profile.danish_level), a.danish_level.map(|l| level_label(locale, l).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.english_level), a.english_level.map(|l| level_label(locale, l).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.other_languages), languages(&a.other_languages));
-                row(t_string!(i18n, profile.offers), join(a.offers.iter().map(|h| help_label(locale, *h)).collect()));
+                row(
+                    t_string!(i18n, profile.years_experience),
+                    a.years_experience.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.education_level),
+                    a.education_level
+                        .map(|l| education_label(locale, l).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.education_field),
+                    a.education_field.clone(),
+                );
+                row(
+                    t_string!(i18n, profile.danish_level),
+                    a.danish_level
+                        .map(|l| level_label(locale, l).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.english_level),
+                    a.english_level
+                        .map(|l| level_label(locale, l).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.other_languages),
+                    languages(&a.other_languages),
+                );
+                row(
+                    t_string!(i18n, profile.offers),
+                    join(a.offers.iter().map(|h| help_label(locale, *h)).collect()),
+                );
                 row(t_string!(i18n, profile.capacity), a.capacity.clone());
-                row(t_string!(i18n, profile.meeting_times), join(a.meeting_times.iter().map(|t| time_label(locale, *t)).collect()));
-                row(t_string!(i18n, profile.meeting_modes), join(a.meeting_modes.iter().map(|m| mode_label(locale, *m)).collect()));
+                row(
+                    t_string!(i18n, profile.meeting_times),
+                    join(
+                        a.meeting_times
+                            .iter()
+                            .map(|t| time_label(locale, *t))
+                            .collect(),
+                    ),
+                );
+                row(
+                    t_string!(i18n, profile.meeting_modes),
+                    join(
+                        a.meeting_modes
+                            .iter()
+                            .map(|m| mode_label(locale, *m))
+                            .collect(),
+                    ),
+                );
                 row(t_string!(i18n, profile.postcode), a.postcode.clone());
-                row(t_string!(i18n, profile.gender), a.gender.map(|g| gender_label(locale, g).to_owned()).unwrap_or_default());
-                row(t_string!(i18n, profile.linkedin_url), a.linkedin_url.clone());
+                row(
+                    t_string!(i18n, profile.gender),
+                    a.gender
+                        .map(|g| gender_label(locale, g).to_owned())
+                        .unwrap_or_default(),
+                );
+                row(
+                    t_string!(i18n, profile.linkedin_url),
+                    a.linkedin_url.clone(),
+                );
                 row(t_string!(i18n, profile.preferences), a.preferences.clone());
                 row(t_string!(i18n, profile.motivation), a.motivation.clone());
             }

@@ -139,8 +139,9 @@ fn Privacy() -> impl IntoView {
         }
     });
     let may_delete = move || {
-        auth.current()
-            .is_some_and(|account| matches!(account.role, Role::Mentee | Role::Mentor | Role::Partner))
+        auth.current().is_some_and(|account| {
+            matches!(account.role, Role::Mentee | Role::Mentor | Role::Partner)
+        })
     };
     view! {
         <section class="card">
@@ -238,7 +239,7 @@ fn Privacy() -> impl IntoView {
                             delete_error
                                 .get()
                                 .and_then(|e| e.problem_for("confirm").cloned())
-                                .map(|problem| view! { <p class="field__error">{crate::text::problem_text(i18n.get_locale(), &problem)}</p> })
+                                .map(|problem| view! { <p class="field__error" id="field-confirm-error">{crate::text::problem_text(i18n.get_locale(), &problem)}</p> })
                         }}
                     </div>
                     <FormError error=delete_error fields=&["password", "confirm"] />

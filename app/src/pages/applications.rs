@@ -10,7 +10,9 @@ use crate::components::form::{Field, FormError, action_error};
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::components::portal::AnswersView;
 use crate::i18n::use_i18n;
-use crate::portal::{ApplicationSummary, DecideApplication, Status, ViewApplication, list_applications};
+use crate::portal::{
+    ApplicationSummary, DecideApplication, Status, ViewApplication, list_applications,
+};
 use crate::text::{format_moment, role_label, status_label};
 
 #[component]

@@ -1,8 +1,8 @@
 //! The mentee application: four steps, each saved as a draft when the person
 //! continues, so they can stop and come back.
 
-use leptos::prelude::*;
 use leptos::html;
+use leptos::prelude::*;
 use leptos_i18n::t_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -80,9 +80,15 @@ fn Wizard(application: Option<Application>, partners: Vec<PartnerChoice>) -> imp
         ),
         None => (MenteeProfile::default(), Status::Draft, None),
     };
-    let first_step = application.as_ref().map_or(1, |a| a.step.clamp(1, MENTEE_STEPS));
+    let first_step = application
+        .as_ref()
+        .map_or(1, |a| a.step.clamp(1, MENTEE_STEPS));
     let draft = RwSignal::new(initial);
-    let step = RwSignal::new(if status == Status::Draft { first_step } else { 1 });
+    let step = RwSignal::new(if status == Status::Draft {
+        first_step
+    } else {
+        1
+    });
     let agreed = RwSignal::new(false);
     let submitted = status != Status::Draft;
     let errors = FormErrors::new(move || {
@@ -109,7 +115,11 @@ fn Wizard(application: Option<Application>, partners: Vec<PartnerChoice>) -> imp
     };
     // A saved step moves on; a refused one shows the server's reasons.
     Effect::new(move || match save.value().get() {
-        Some(Ok(saved)) => go_to(if submitted { step.get_untracked() } else { saved.step }),
+        Some(Ok(saved)) => go_to(if submitted {
+            step.get_untracked()
+        } else {
+            saved.step
+        }),
         Some(Err(error)) => errors.server.set(Some(error)),
         None => {}
     });
@@ -136,7 +146,11 @@ fn Wizard(application: Option<Application>, partners: Vec<PartnerChoice>) -> imp
         if step.get_untracked() == MENTEE_STEPS {
             submit.dispatch(SubmitMenteeApplication {
                 answers,
-                consent_version: if agreed.get_untracked() || submitted { CURRENT_CONSENT } else { 0 },
+                consent_version: if agreed.get_untracked() || submitted {
+                    CURRENT_CONSENT
+                } else {
+                    0
+                },
             });
         } else {
             save.dispatch(SaveMenteeDraft {
@@ -241,11 +255,35 @@ fn Wizard(application: Option<Application>, partners: Vec<PartnerChoice>) -> imp
 
 /// Every field the wizard shows; errors for other fields appear above the buttons.
 const FIELDS: &[&str] = &[
-    "phone", "postcode", "country_of_origin", "arrival_date", "residence_basis", "may_work",
-    "partner_employer", "danish_level", "english_level", "other_languages", "education_level",
-    "education_field", "education_country", "degree_assessment", "years_experience", "industries",
-    "roles", "target_industries", "target_roles", "skills", "help_wanted", "meeting_times",
-    "meeting_modes", "mentor_gender", "linkedin_url", "goals", "heard_from", "partner", "consent",
+    "phone",
+    "postcode",
+    "country_of_origin",
+    "arrival_date",
+    "residence_basis",
+    "may_work",
+    "partner_employer",
+    "danish_level",
+    "english_level",
+    "other_languages",
+    "education_level",
+    "education_field",
+    "education_country",
+    "degree_assessment",
+    "years_experience",
+    "industries",
+    "roles",
+    "target_industries",
+    "target_roles",
+    "skills",
+    "help_wanted",
+    "meeting_times",
+    "meeting_modes",
+    "mentor_gender",
+    "linkedin_url",
+    "goals",
+    "heard_from",
+    "partner",
+    "consent",
 ];
 
 #[component]
@@ -257,9 +295,8 @@ fn PartnerSelect(
     let i18n = use_i18n();
     let value = Signal::derive(move || {
         let chosen = draft.with(|d| d.partner.clone());
-        partners.with_value(|all| {
-            chosen.and_then(|id| all.iter().position(|partner| partner.id == id))
-        })
+        partners
+            .with_value(|all| chosen.and_then(|id| all.iter().position(|partner| partner.id == id)))
     });
     let set = Callback::new(move |index: Option<usize>| {
         let id = index.and_then(|i| partners.with_value(|all| all.get(i).map(|p| p.id.clone())));

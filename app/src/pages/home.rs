@@ -71,7 +71,11 @@ fn Welcome(account: Account) -> impl IntoView {
 fn ApplicationCard(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     let application = Resource::new(|| (), |_| my_application());
-    let start = if role == Role::Mentor { "/mentor" } else { "/apply" };
+    let start = if role == Role::Mentor {
+        "/mentor"
+    } else {
+        "/apply"
+    };
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             {move || {

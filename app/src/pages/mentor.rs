@@ -14,7 +14,9 @@ use crate::components::portal::{ConsentBox, OtherLanguages};
 use crate::error::{FieldProblem, Problem};
 use crate::i18n::use_i18n;
 use crate::portal::profile::*;
-use crate::portal::{Answers, Application, MentorProfile, SaveMentorProfile, Status, my_application};
+use crate::portal::{
+    Answers, Application, MentorProfile, SaveMentorProfile, Status, my_application,
+};
 use crate::privacy::CURRENT_CONSENT;
 use crate::text::*;
 
@@ -47,10 +49,26 @@ fn LoadProfile() -> impl IntoView {
 }
 
 const FIELDS: &[&str] = &[
-    "phone", "company", "role", "industry", "years_experience", "education_level",
-    "education_field", "danish_level", "english_level", "other_languages", "offers", "capacity",
-    "meeting_times", "meeting_modes", "postcode", "gender", "linkedin_url", "preferences",
-    "motivation", "consent",
+    "phone",
+    "company",
+    "role",
+    "industry",
+    "years_experience",
+    "education_level",
+    "education_field",
+    "danish_level",
+    "english_level",
+    "other_languages",
+    "offers",
+    "capacity",
+    "meeting_times",
+    "meeting_modes",
+    "postcode",
+    "gender",
+    "linkedin_url",
+    "preferences",
+    "motivation",
+    "consent",
 ];
 
 #[component]
@@ -96,7 +114,11 @@ fn MentorForm(application: Option<Application>) -> impl IntoView {
         if errors.ready() {
             save.dispatch(SaveMentorProfile {
                 answers: draft.get_untracked(),
-                consent_version: if agreed.get_untracked() || submitted { CURRENT_CONSENT } else { 0 },
+                consent_version: if agreed.get_untracked() || submitted {
+                    CURRENT_CONSENT
+                } else {
+                    0
+                },
             });
         }
     };

@@ -58,7 +58,10 @@ fn Profile() -> impl IntoView {
 }
 
 #[component]
-fn StatusCard(application: Application, withdraw: ServerAction<WithdrawApplication>) -> impl IntoView {
+fn StatusCard(
+    application: Application,
+    withdraw: ServerAction<WithdrawApplication>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = application.status;
     let edit = match application.answers {

@@ -54,7 +54,11 @@ fn Public(page: ProgrammePage) -> impl IntoView {
     let (start, deadline, places) =
         page.with_value(|p| (p.next_start.clone(), p.deadline.clone(), p.places.clone()));
     let (email, phone, organisation) = page.with_value(|p| {
-        (p.contact_email.clone(), p.contact_phone.clone(), p.organisation.clone())
+        (
+            p.contact_email.clone(),
+            p.contact_phone.clone(),
+            p.organisation.clone(),
+        )
     });
     view! {
         <Title text=name.clone() />

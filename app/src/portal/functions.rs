@@ -5,9 +5,7 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use super::{
-    Application, ApplicationSummary, MenteeProfile, MentorProfile, PartnerChoice, Status,
-};
+use super::{Application, ApplicationSummary, MenteeProfile, MentorProfile, PartnerChoice, Status};
 use crate::accounts::Account;
 use crate::error::AppError;
 

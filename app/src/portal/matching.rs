@@ -179,7 +179,10 @@ mod tests {
         let converted = mentee().to_matching();
         assert_eq!(converted.target_industries, ["Construction", "Energy"]);
         assert_eq!(converted.target_roles, ["Project manager"]);
-        assert_eq!(converted.background.industries, ["Construction", "Infrastructure"]);
+        assert_eq!(
+            converted.background.industries,
+            ["Construction", "Infrastructure"]
+        );
         assert_eq!(converted.background.roles, ["Project engineer"]);
         assert_eq!(converted.background.years, 8);
         assert_eq!(converted.education.field, "Civil engineering");
@@ -192,8 +195,14 @@ mod tests {
                 LanguageSkill::new("Portuguese", LanguageLevel::Native),
             ]
         );
-        assert_eq!(converted.help_wanted, vec![Help::NetworkIntroductions, Help::CvAndLinkedin]);
-        assert_eq!(converted.availability.times, vec![MeetingTime::WeekdayEvening]);
+        assert_eq!(
+            converted.help_wanted,
+            vec![Help::NetworkIntroductions, Help::CvAndLinkedin]
+        );
+        assert_eq!(
+            converted.availability.times,
+            vec![MeetingTime::WeekdayEvening]
+        );
         assert_eq!(converted.availability.modes.len(), 2);
         assert_eq!(converted.location.area, "Aarhus N");
         assert_eq!(converted.mentor_gender, Some(Gender::Woman));

@@ -469,10 +469,9 @@ pub fn is_phone(value: &str) -> bool {
     let value = value.trim();
     let digits = value.chars().filter(char::is_ascii_digit).count();
     (8..=15).contains(&digits)
-        && value
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0))
+        && value.chars().enumerate().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+        })
 }
 
 /// Checks a LinkedIn profile address: `https://` on linkedin.com.
@@ -583,7 +582,10 @@ mod tests {
         let mut profile = complete_mentee();
         profile.goals = "x".repeat(MAX_LONG + 1);
         profile.years_experience = "61".into();
-        profile.target_industries = (0..9).map(|i| format!("industry {i}")).collect::<Vec<_>>().join(",");
+        profile.target_industries = (0..9)
+            .map(|i| format!("industry {i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         let problems = profile.problems_in_step(3, TODAY);
         assert_eq!(
             problems
@@ -608,7 +610,10 @@ mod tests {
         assert_eq!(linkedin_problem("https://www.linkedin.com/in/ana"), None);
         assert_eq!(linkedin_problem("https://dk.linkedin.com/in/ana"), None);
         assert_eq!(linkedin_problem("linkedin.com/in/ana"), Some(Problem::Url));
-        assert_eq!(linkedin_problem("https://evil.com/linkedin.com"), Some(Problem::Linkedin));
+        assert_eq!(
+            linkedin_problem("https://evil.com/linkedin.com"),
+            Some(Problem::Linkedin)
+        );
         assert_eq!(linkedin_problem("javascript:alert(1)"), Some(Problem::Url));
         let mut profile = complete_mentee();
         profile.postcode = "80000".into();
