@@ -981,3 +981,36 @@ async fn the_public_programme_page_renders_on_the_server_in_both_languages() {
     let missing = Client::default().get(&app, "/p/nowhere", &[]).await;
     assert!(missing.text.contains("Not found."));
 }
+
+#[tokio::test]
+async fn demo_data_holds_a_valid_application_for_every_participant() {
+    let app = test_app().await;
+    app::backend::demo::fill(&app.db).await.expect("demo data");
+    let rows: Vec<Value> = app
+        .db
+        .query("SELECT kind, status, answers FROM application")
+        .await
+        .and_then(|mut r| r.take(0))
+        .expect("applications");
+    assert_eq!(rows.len(), 70);
+    let today = app::portal::profile::today();
+    for row in rows {
+        assert_eq!(row["status"], "submitted");
+        let problems = if row["kind"] == "mentee" {
+            serde_json::from_value::<app::portal::MenteeProfile>(row["answers"].clone())
+                .expect("mentee answers")
+                .problems(today)
+        } else {
+            serde_json::from_value::<app::portal::MentorProfile>(row["answers"].clone())
+                .expect("mentor answers")
+                .problems(today)
+        };
+        assert!(problems.is_empty(), "{problems:?} in {row}");
+    }
+    let page = Client::default().get(&app, "/p/aarhus-spouses", &[]).await;
+    assert!(page.text.contains("Erhverv Aarhus"));
+    assert!(
+        app::backend::demo::fill(&app.db).await.is_err(),
+        "demo data only goes into an empty database"
+    );
+}

@@ -1,11 +1,20 @@
 //! A fictional pilot to explore the app with: one coordinator, one
-//! administrator, 40 mentees and 30 mentors. Only ever written into an empty
-//! database.
+//! administrator, a partner user, two partner organisations, the programme's
+//! public page, 40 mentees with submitted applications and 30 mentors with
+//! submitted profiles. Only ever written into an empty database.
+
+use mentorbro_matching::{EducationLevel, Help, LanguageLevel};
 
 use super::{Db, password};
 use crate::accounts::Role;
 use crate::accounts::store::{self, CreateError};
 use crate::error::AppError;
+use crate::portal::profile::{
+    DegreeAssessment, GENDERS, HeardFrom, LANGUAGE_LEVELS, MEETING_MODES, MEETING_TIMES,
+    ResidenceBasis,
+};
+use crate::portal::{Answers, MenteeProfile, MentorProfile, Status};
+use crate::programmes::{Intake, PageText, ProgrammePage};
 
 /// Every demo account's password.
 pub const DEMO_PASSWORD: &str = "mentorbro-demo";
@@ -137,18 +146,226 @@ pub async fn fill(db: &Db) -> Result<String, DemoError> {
             Role::Mentor,
         )
     }));
+    let partners = [
+        super::partners::create_partner(
+            db,
+            "International Employment Unit, Aarhus Municipality",
+            "aarhus-ieu",
+        )
+        .await?,
+        super::partners::create_partner(
+            db,
+            "Expat Partner Programme, Aarhus University",
+            "au-expat",
+        )
+        .await?,
+    ];
+    let mut mentees = 0;
+    let mut mentors = 0;
     for (name, email, role) in &people {
-        store::create(db, email, name, *role, &hash)
-            .await
-            .map_err(|error| match error {
-                CreateError::EmailTaken => DemoError::Exists(email.clone()),
-                CreateError::Database(error) => DemoError::App(store::db_error(error)),
-            })?;
+        let row =
+            store::create(db, email, name, *role, &hash)
+                .await
+                .map_err(|error| match error {
+                    CreateError::EmailTaken => DemoError::Exists(email.clone()),
+                    CreateError::Database(error) => DemoError::App(store::db_error(error)),
+                })?;
+        let id = super::db::key_string(&row.id);
+        let answers = match role {
+            Role::Mentee => {
+                mentees += 1;
+                let partner = &partners[mentees % partners.len()];
+                Answers::Mentee(mentee_answers(mentees, &partner.id))
+            }
+            Role::Mentor => {
+                mentors += 1;
+                Answers::Mentor(mentor_answers(mentors))
+            }
+            Role::Partner => {
+                db.query("UPDATE $account SET partner = $partner")
+                    .bind(("account", row.id.clone()))
+                    .bind(("partner", super::db::record("partner", &partners[0].id)))
+                    .await
+                    .and_then(|response| response.check())
+                    .map_err(store::db_error)?;
+                continue;
+            }
+            _ => continue,
+        };
+        super::privacy::record_consent(db, &id, crate::privacy::CURRENT_CONSENT).await?;
+        crate::portal::store::save(db, &id, &answers, 4, Status::Submitted).await?;
     }
+    programme_page(db).await?;
     Ok(format!(
-        "added {} demo accounts (1 coordinator, 1 admin, 1 partner, {} mentees, {} mentors); password for all: {DEMO_PASSWORD}",
+        "added {} demo accounts (1 coordinator, 1 admin, 1 partner, {} mentees and {} mentors with submitted applications), 2 partner organisations and the programme page /p/aarhus-spouses; password for all: {DEMO_PASSWORD}",
         people.len(),
         MENTEE_NAMES.len(),
         MENTOR_NAMES.len()
     ))
+}
+
+const COUNTRIES: [&str; 10] = [
+    "India", "Brazil", "China", "Egypt", "Italy", "Poland", "Spain", "Japan", "Ukraine", "Portugal",
+];
+const INDUSTRIES: [&str; 8] = [
+    "IT",
+    "Life science",
+    "Energy",
+    "Construction",
+    "Finance",
+    "Education",
+    "Logistics",
+    "Marketing",
+];
+const ROLES: [&str; 8] = [
+    "Software developer",
+    "Lab technician",
+    "Project engineer",
+    "Site manager",
+    "Accountant",
+    "Teacher",
+    "Supply chain planner",
+    "Marketing coordinator",
+];
+const POSTCODES: [&str; 8] = [
+    "8000", "8200", "8210", "8230", "8240", "8260", "8270", "8520",
+];
+
+fn pick<T: Copy>(items: &[T], n: usize) -> T {
+    items[n % items.len()]
+}
+
+fn mentee_answers(n: usize, partner: &str) -> MenteeProfile {
+    let industry = pick(&INDUSTRIES, n);
+    MenteeProfile {
+        phone: format!("+45 20 {:02} {:02} {:02}", n, n * 3 % 100, n * 7 % 100),
+        postcode: pick(&POSTCODES, n * 3).to_owned(),
+        country_of_origin: pick(&COUNTRIES, n).to_owned(),
+        arrival_date: format!("2026-{:02}-{:02}", 1 + n % 9, 1 + n % 27),
+        residence_basis: Some(pick(&ResidenceBasis::ALL, n % 3)),
+        may_work: Some(true),
+        partner_employer: pick(
+            &[
+                "Vestas",
+                "Aarhus University",
+                "Arla",
+                "Grundfos",
+                "Novo Nordisk",
+            ],
+            n,
+        )
+        .to_owned(),
+        danish_level: Some(pick(&LANGUAGE_LEVELS[..5], n)),
+        english_level: Some(pick(
+            &[
+                LanguageLevel::Fluent,
+                LanguageLevel::Native,
+                LanguageLevel::Conversational,
+            ],
+            n,
+        )),
+        other_languages: Vec::new(),
+        education_level: Some(pick(
+            &[
+                EducationLevel::Bachelor,
+                EducationLevel::Master,
+                EducationLevel::Doctorate,
+            ],
+            n,
+        )),
+        education_field: pick(&ROLES, n + 1).to_owned(),
+        education_country: pick(&COUNTRIES, n).to_owned(),
+        degree_assessment: Some(pick(&DegreeAssessment::ALL, n)),
+        years_experience: (2 + n % 15).to_string(),
+        industries: industry.to_owned(),
+        roles: pick(&ROLES, n).to_owned(),
+        target_industries: format!("{industry}, {}", pick(&INDUSTRIES, n + 3)),
+        target_roles: pick(&ROLES, n).to_owned(),
+        skills: String::new(),
+        help_wanted: vec![pick(&Help::ALL, n), pick(&Help::ALL, n + 2)],
+        meeting_times: vec![pick(&MEETING_TIMES, n)],
+        meeting_modes: vec![pick(&MEETING_MODES, n)],
+        mentor_gender: None,
+        linkedin_url: String::new(),
+        goals: format!("A job in {} in the Aarhus area.", industry.to_lowercase()),
+        heard_from: Some(if n % 2 == 0 {
+            HeardFrom::Partner
+        } else {
+            HeardFrom::Friend
+        }),
+        partner: (n % 2 == 0).then(|| partner.to_owned()),
+    }
+}
+
+fn mentor_answers(n: usize) -> MentorProfile {
+    MentorProfile {
+        phone: String::new(),
+        company: pick(
+            &[
+                "Vestas",
+                "Arla",
+                "Systematic",
+                "Netcompany",
+                "Aarhus Kommune",
+                "Salling Group",
+            ],
+            n,
+        )
+        .to_owned(),
+        role: pick(&ROLES, n + 2).to_owned(),
+        industry: pick(&INDUSTRIES, n).to_owned(),
+        years_experience: (8 + n % 20).to_string(),
+        education_level: Some(EducationLevel::Master),
+        education_field: pick(&ROLES, n).to_owned(),
+        danish_level: Some(LanguageLevel::Native),
+        english_level: Some(LanguageLevel::Fluent),
+        other_languages: Vec::new(),
+        offers: vec![
+            pick(&Help::ALL, n),
+            pick(&Help::ALL, n + 1),
+            pick(&Help::ALL, n + 3),
+        ],
+        capacity: (1 + n % 2).to_string(),
+        meeting_times: vec![pick(&MEETING_TIMES, n), pick(&MEETING_TIMES, n + 1)],
+        meeting_modes: MEETING_MODES.to_vec(),
+        postcode: pick(&POSTCODES, n).to_owned(),
+        gender: Some(pick(&GENDERS, n % 2)),
+        linkedin_url: String::new(),
+        preferences: String::new(),
+        motivation: "I want to help a newcomer's family stay in Aarhus.".to_owned(),
+    }
+}
+
+async fn programme_page(db: &Db) -> Result<(), AppError> {
+    let page = ProgrammePage {
+        slug: "aarhus-spouses".into(),
+        name: "Mentor programme for international spouses".into(),
+        organisation: "Erhverv Aarhus".into(),
+        contact_email: "mentor@demo.mentorbro.dk".into(),
+        contact_phone: "+45 89 00 00 00".into(),
+        next_start: "2027-02-01".into(),
+        deadline: "2027-01-10".into(),
+        places: "35".into(),
+        intake: Intake::Open,
+        en: PageText {
+            intro: "Moved to Aarhus with your partner's job? A volunteer mentor from local business helps you build a network and find work, over a 3–4 month course of one-to-one meetings and shared workshops.".into(),
+            audience: "Spouses and partners of international employees in the Aarhus area who want to work in Denmark.".into(),
+            how_it_works: "Apply here. A coordinator reviews your application and matches you with a mentor whose work and network fit your goals. You meet about every second week and join the cohort's workshops.".into(),
+            faq: "What does it cost?\nNothing. The programme is funded by Erhverv Aarhus and its partners.\n\nDo I need to speak Danish?\nNo. Most mentors speak English.".into(),
+        },
+        da: PageText {
+            intro: "Flyttet til Aarhus på grund af din partners job? En frivillig mentor fra det lokale erhvervsliv hjælper dig med at opbygge netværk og finde arbejde i et forløb på 3–4 måneder med møder og fælles workshops.".into(),
+            audience: "Ægtefæller og partnere til internationale medarbejdere i Aarhusområdet, som gerne vil arbejde i Danmark.".into(),
+            how_it_works: "Søg her. En koordinator gennemgår din ansøgning og finder en mentor, hvis arbejde og netværk passer til dine mål. I mødes cirka hver anden uge og deltager i holdets workshops.".into(),
+            faq: "Hvad koster det?\nIntet. Programmet er finansieret af Erhverv Aarhus og partnerne.\n\nSkal jeg kunne tale dansk?\nNej. De fleste mentorer taler engelsk.".into(),
+        },
+    };
+    db.query("CREATE programme CONTENT { slug: $slug, name: $name, page: $page, updated_at: time::now() }")
+        .bind(("slug", page.slug.clone()))
+        .bind(("name", page.name.clone()))
+        .bind(("page", serde_json::to_value(&page).map_err(|_| AppError::Internal)?))
+        .await
+        .and_then(|response| response.check())
+        .map_err(store::db_error)?;
+    Ok(())
 }
