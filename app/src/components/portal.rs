@@ -215,7 +215,7 @@ pub fn CvUpload(account: String, current: Option<CvInfo>) -> impl IntoView {
                             <p class="alert alert--success" role="status">
                                 {move || t_string!(i18n, profile.cv_stored)} " "
                                 <a href=href.clone() download=cv.file_name.clone()>{cv.file_name.clone()}</a>
-                                {format!(" ({} KB)", cv.size_bytes.div_ceil(1024))}
+                                {move || format!(" ({} KB)", format_number(i18n.get_locale(), cv.size_bytes.div_ceil(1024)))}
                             </p>
                         }
                     })

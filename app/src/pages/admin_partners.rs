@@ -61,7 +61,7 @@ fn Partners() -> impl IntoView {
                                                 <tr>
                                                     <td>{partner.name.clone()}</td>
                                                     <td><code>{format!("/signup?ref={}", partner.code)}</code></td>
-                                                    <td class="num">{partner.referrals}</td>
+                                                    <td class="num">{move || crate::text::format_number(i18n.get_locale(), partner.referrals)}</td>
                                                 </tr>
                                             })
                                             .collect_view()}
