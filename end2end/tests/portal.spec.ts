@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { PROGRAMME_SLUG } from "../playwright.config";
+import { COORDINATOR, PROGRAMME_SLUG } from "../playwright.config";
 import { uniqueEmail, waitForHydration } from "./helpers";
 
 const PASSWORD = "a-long-enough-password";
@@ -258,4 +258,47 @@ test.describe("without JavaScript", () => {
     await page.goto("/invite/not-a-real-token");
     await expect(page.getByText("This invitation link is not valid.")).toBeVisible();
   });
+});
+
+test("a coordinator invites a mentor, whose link works once", async ({ page, browser }) => {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("Email").fill(COORDINATOR.email);
+  await page.getByLabel("Password").fill(COORDINATOR.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Invitations" }).click();
+  await expect(page.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
+  await expectAccessible(page, "invitations (English)");
+  const email = uniqueEmail("invited-mentor");
+  await page.getByLabel("Full name").fill("Søren Holm");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Company").fill("Arla");
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const link = await page.getByLabel("Invitation link").inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Applications" }).click();
+  await expect(page.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
+  await expectAccessible(page, "applications (English)");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Programmes" }).click();
+  await expect(page.getByRole("link", { name: "Mentor programme for international spouses" })).toBeVisible();
+  await switchTo(page, "Dansk");
+  await expectAccessible(page, "programmes (Danish)");
+
+  const invited = await browser.newPage();
+  await invited.goto(link);
+  await waitForHydration(invited);
+  await expect(invited.getByLabel("Email")).toHaveValue(email);
+  await expect(invited.getByLabel("Full name")).toHaveValue("Søren Holm");
+  await invited.getByLabel("Password").fill(PASSWORD);
+  await invited.getByRole("button", { name: "Create my mentor account" }).click();
+  await expect(invited.getByRole("heading", { name: "My mentor profile" })).toBeVisible();
+  await expect(invited.locator("#field-company")).toHaveValue("Arla");
+  await invited.close();
+
+  const again = await browser.newPage();
+  await again.goto(link);
+  await expect(again.getByText("This invitation has already been used.")).toBeVisible();
+  await again.close();
 });

@@ -800,6 +800,14 @@ async fn an_invitation_opens_a_prefilled_mentor_sign_up_once_and_expires() {
         expired.body["Invalid"][0]["problem"]["kind"],
         "invitation_expired"
     );
+    let sent = coordinator.call(&app, "list_invitations", &[]).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    let sent = sent.body.as_array().expect("a list").clone();
+    assert_eq!(sent.len(), 2);
+    assert!(
+        sent.iter()
+            .any(|i| i["email"] == "søren@example.dk" && i["used"] == true)
+    );
     let unknown = Client::default()
         .call(&app, "invitation_details", &[("token", "not-a-token")])
         .await;
