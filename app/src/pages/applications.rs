@@ -90,7 +90,7 @@ fn Applications() -> impl IntoView {
                                                 view! {
                                                     <tr>
                                                         <td>{row.name.clone()}</td>
-                                                        <td>{row.kind.clone()}</td>
+                                                        <td>{move || Role::from_code(&row.kind).map(|role| role_label(i18n.get_locale(), role)).unwrap_or_default()}</td>
                                                         <td>{move || status_label(i18n.get_locale(), status)}</td>
                                                         <td>{row.partner_name.clone().unwrap_or_default()}</td>
                                                         <td>{move || submitted.map(|at| format_moment(i18n.get_locale(), at)).unwrap_or_default()}</td>
