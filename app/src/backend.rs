@@ -17,6 +17,7 @@ pub mod access_log;
 pub mod auth;
 pub mod demo;
 pub mod invitations;
+pub mod mail;
 pub mod partners;
 pub mod portal;
 pub mod privacy;

@@ -163,6 +163,8 @@ pub struct NewInvitation {
     pub invitation: Invitation,
     /// `/invite/TOKEN`.
     pub path: String,
+    /// Whether the link also goes out by email.
+    pub emailed: bool,
 }
 
 /// What the invited mentor sees before signing up.

@@ -80,6 +80,18 @@ pub struct ServeArgs {
     /// before their personal data is anonymised.
     #[arg(long, env = "MENTORBRO_RETENTION_DAYS", default_value_t = 365, value_parser = clap::value_parser!(u64).range(1..=3_650))]
     pub retention_days: u64,
+    /// How email leaves: smtp://user:password@host:587 (STARTTLS is required
+    /// unless ?tls=none), smtps://host, or file:///path to write .eml files.
+    /// Unset, email waits in the outbox.
+    #[arg(long, env = "MENTORBRO_MAIL", hide_env_values = true)]
+    pub mail: Option<String>,
+    /// The sender of Mentorbro's email.
+    #[arg(
+        long,
+        env = "MENTORBRO_MAIL_FROM",
+        default_value = "Mentorbro <mentorbro@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 impl DatabaseArgs {
@@ -98,6 +110,14 @@ impl DatabaseArgs {
 }
 
 impl ServeArgs {
+    /// The address in links that leave the app (email), without a trailing slash.
+    pub fn public_base(&self, listening: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{listening}"),
+        }
+    }
+
     /// Whether cookies must only travel over https.
     pub fn secure_cookies(&self) -> Result<bool, String> {
         match self.public_url.as_deref() {

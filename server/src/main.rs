@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::backend::mail::MailConfig;
 use app::backend::privacy::{self, Uploads};
 use app::backend::rate_limit::LoginLimiter;
 use app::backend::{AppState, SessionPolicy, db};
@@ -77,6 +78,8 @@ async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
         leptos_options.site_addr = addr;
     }
     let addr = leptos_options.site_addr;
+    let mail = MailConfig::new(args.mail.as_deref(), &args.mail_from)
+        .map_err(|error| error.to_string())?;
     let state = AppState {
         db: db.clone(),
         login_limiter: Arc::new(LoginLimiter::with_defaults()),
@@ -87,7 +90,14 @@ async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
         uploads: Uploads {
             dir: args.uploads.clone(),
         },
+        mail: mail.clone(),
+        public_url: args.public_base(addr),
     };
+    tokio::spawn(app::backend::mail::delivery_job(
+        db.clone(),
+        mail,
+        Duration::from_secs(15),
+    ));
     tokio::spawn(privacy::retention_job(
         db.clone(),
         state.uploads.clone(),

@@ -1022,3 +1022,79 @@ async fn demo_data_holds_a_valid_application_for_every_participant() {
         "demo data only goes into an empty database"
     );
 }
+
+#[tokio::test]
+async fn invitations_and_decisions_are_emailed_in_the_readers_language() {
+    let app = test_app().await;
+    let mut coordinator = logged_in_as(&app, Role::Coordinator, "camilla@example.dk").await;
+    coordinator
+        .call(
+            &app,
+            "invite_mentor",
+            &[
+                ("email", "soren@example.dk"),
+                ("name", "Søren Holm"),
+                ("company", "Arla"),
+            ],
+        )
+        .await;
+    let mut ana = Client::default();
+    ana.call(
+        &app,
+        "sign_up",
+        &[
+            ("name", "Ana"),
+            ("email", "ana@example.dk"),
+            ("password", PASSWORD),
+            ("role", "mentee"),
+            ("language", "da"),
+        ],
+    )
+    .await;
+    ana.call_json(
+        &app,
+        "submit_mentee_application",
+        json!({ "answers": complete_mentee("ana"), "consent_version": 1 }),
+    )
+    .await;
+    let ana_id = account_id(&mut ana, &app).await;
+    let decided = coordinator
+        .call(
+            &app,
+            "decide_application",
+            &[("account", &ana_id), ("status", "accepted"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
+
+    let queued: Vec<Value> = app
+        .db
+        .query("SELECT to, subject, body FROM outbox ORDER BY created_at")
+        .await
+        .and_then(|mut r| r.take(0))
+        .expect("outbox");
+    assert_eq!(queued.len(), 2);
+    assert_eq!(queued[0]["to"], "soren@example.dk");
+    assert!(
+        queued[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("http://mentorbro.test/invite/")
+    );
+    assert_eq!(queued[1]["to"], "ana@example.dk");
+    assert_eq!(queued[1]["subject"], "Nyt om din ansøgning");
+    assert!(queued[1]["body"].as_str().unwrap().contains("Optaget"));
+
+    let sent = app::backend::mail::deliver(&app.db, &app.mail)
+        .await
+        .expect("delivery");
+    assert_eq!(sent, 2);
+    let files = std::fs::read_dir(&app.mails)
+        .expect("mail directory")
+        .count();
+    assert_eq!(files, 2);
+    let again = app::backend::mail::deliver(&app.db, &app.mail)
+        .await
+        .expect("delivery");
+    assert_eq!(again, 0, "sent mail is not sent twice");
+}

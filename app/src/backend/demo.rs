@@ -237,6 +237,7 @@ fn pick<T: Copy>(items: &[T], n: usize) -> T {
 
 fn mentee_answers(n: usize, partner: &str) -> MenteeProfile {
     let industry = pick(&INDUSTRIES, n);
+    let referred = n.is_multiple_of(2);
     MenteeProfile {
         phone: format!("+45 20 {:02} {:02} {:02}", n, n * 3 % 100, n * 7 % 100),
         postcode: pick(&POSTCODES, n * 3).to_owned(),
@@ -288,12 +289,12 @@ fn mentee_answers(n: usize, partner: &str) -> MenteeProfile {
         mentor_gender: None,
         linkedin_url: String::new(),
         goals: format!("A job in {} in the Aarhus area.", industry.to_lowercase()),
-        heard_from: Some(if n % 2 == 0 {
+        heard_from: Some(if referred {
             HeardFrom::Partner
         } else {
             HeardFrom::Friend
         }),
-        partner: (n % 2 == 0).then(|| partner.to_owned()),
+        partner: referred.then(|| partner.to_owned()),
     }
 }
 

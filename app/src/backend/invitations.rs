@@ -11,8 +11,11 @@ use super::{app_state, guard, password, require_role};
 use crate::accounts::store::{self, CreateError, db_error};
 use crate::accounts::{Account, Role, check_new_password, normalise_email, normalise_name};
 use crate::error::{AppError, Problem};
+use crate::i18n::Locale;
 use crate::portal::{Answers, MentorProfile, Status};
 use crate::programmes::{INVITATION_DAYS, Invitation, InvitationDetails, NewInvitation};
+use crate::text::fill;
+use leptos_i18n::td_string;
 
 fn new_token() -> String {
     let bytes: [u8; 32] = rand::rng().random();
@@ -79,10 +82,28 @@ pub async fn invite(
         .and_then(|mut response| response.take(1))
         .map_err(db_error)?;
     let invitation = row.ok_or(AppError::Internal)?.into_invitation();
+    let path = format!("/invite/{token}");
+    let state = app_state()?;
+    let link = format!("{}{path}", state.public_url);
+    let subject = format!(
+        "{} / {}",
+        td_string!(Locale::en, mail.invitation_subject),
+        td_string!(Locale::da, mail.invitation_subject)
+    );
+    let body = fill(
+        td_string!(Locale::en, mail.invitation_body),
+        &[
+            ("name", invitation.name.clone()),
+            ("link", link),
+            ("days", INVITATION_DAYS.to_string()),
+        ],
+    );
+    super::mail::queue(&state.db, &invitation.email, &subject, &body).await?;
     tracing::info!(coordinator = %coordinator.id, "mentor invited");
     Ok(NewInvitation {
         invitation,
-        path: format!("/invite/{token}"),
+        path,
+        emailed: state.mail.is_on(),
     })
 }
 

@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "portal: applications, partners, consent, uploads, access log, programmes, invitations",
         statements: include_str!("migrations/0002_portal.surql"),
     },
+    Migration {
+        version: 3,
+        name: "email outbox",
+        statements: include_str!("migrations/0003_outbox.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -186,6 +186,7 @@ pub async fn decide(account: String, status: String, reason: String) -> Result<S
         return Err(AppError::Conflict);
     }
     store::set_status(&db, &account, status, reason.clone()).await?;
+    tell_applicant(&db, &account, status, reason.as_deref()).await?;
     access_log::record(
         &db,
         &coordinator,
@@ -196,6 +197,46 @@ pub async fn decide(account: String, status: String, reason: String) -> Result<S
     )
     .await?;
     Ok(status)
+}
+
+/// Queues an email to the applicant, in their language, about a decision.
+async fn tell_applicant(
+    db: &super::Db,
+    account: &str,
+    status: Status,
+    reason: Option<&str>,
+) -> Result<(), AppError> {
+    use leptos_i18n::td_string;
+    let Some(person) = accounts::find_by_id(db, account).await? else {
+        return Ok(());
+    };
+    let locale = match person.language.as_str() {
+        "da" => crate::i18n::Locale::da,
+        _ => crate::i18n::Locale::en,
+    };
+    let body = crate::text::fill(
+        td_string!(locale, mail.decision_body),
+        &[
+            ("name", person.name.clone()),
+            (
+                "status",
+                crate::text::status_label(locale, status).to_owned(),
+            ),
+            (
+                "explanation",
+                crate::text::status_explained(locale, status).to_owned(),
+            ),
+            ("reason", reason.unwrap_or_default().to_owned()),
+            ("link", format!("{}/profile", app_state()?.public_url)),
+        ],
+    );
+    super::mail::queue(
+        db,
+        &person.email,
+        td_string!(locale, mail.decision_subject),
+        &body,
+    )
+    .await
 }
 
 fn found<T>(value: Option<T>) -> Result<T, AppError> {

@@ -47,6 +47,10 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
             WHERE subject = $key ORDER BY at DESC",
     ),
     (
+        "outbox",
+        "SELECT to, subject, body, created_at, sent_at FROM outbox WHERE to = $email ORDER BY created_at",
+    ),
+    (
         "session",
         "SELECT expiry_date FROM session WHERE id IN $sessions",
     ),
@@ -217,6 +221,7 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE consent WHERE account = $account;
          DELETE upload WHERE account = $account;
          DELETE invitation WHERE account = $account OR email = $email;
+         DELETE outbox WHERE to = $email;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",

@@ -34,6 +34,10 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// Where uploaded files are kept.
     pub uploads: super::privacy::Uploads,
+    /// How email leaves.
+    pub mail: super::mail::MailConfig,
+    /// The address people reach the app at, without a trailing slash, for links in emails.
+    pub public_url: String,
 }
 
 /// The application state, or an internal error if the server forgot to provide it.

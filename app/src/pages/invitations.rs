@@ -55,9 +55,12 @@ fn Invitations() -> impl IntoView {
             {move || {
                 invite.value().get().and_then(Result::ok).map(|created| {
                     let link = format!("{}{}", origin(), created.path);
+                    let emailed = created.emailed;
+                    let email = created.invitation.email;
                     view! {
                         <div class="alert alert--success" role="status">
-                            <p>{move || crate::text::fill(t_string!(i18n, invitations.created), &[("email", (created.invitation.email.clone()).to_string())])}</p>
+                            <p>{move || crate::text::fill(t_string!(i18n, invitations.created), &[("email", email.clone())])}</p>
+                            {emailed.then(|| view! { <p>{move || t_string!(i18n, invitations.emailed)}</p> })}
                             <label for="invitation-link">{move || t_string!(i18n, invitations.link)}</label>
                             <input id="invitation-link" type="text" readonly value=link.clone() class="copy" />
                         </div>

@@ -26,6 +26,9 @@ pub struct TestApp {
     pub db: Db,
     /// Where this app stores uploaded files.
     pub uploads: std::path::PathBuf,
+    pub mail: app::backend::mail::MailConfig,
+    /// Where this app's email lands, one `.eml` file per message.
+    pub mails: std::path::PathBuf,
 }
 
 /// Limits tight enough for a test to reach them.
@@ -63,6 +66,8 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
+    let mails = uploads.with_extension("mail");
+    std::fs::create_dir_all(&mails).expect("mail directory");
     let state = AppState {
         db: db.clone(),
         login_limiter: Arc::new(limiter),
@@ -70,7 +75,14 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
         uploads: app::backend::privacy::Uploads {
             dir: uploads.clone(),
         },
+        mail: app::backend::mail::MailConfig::new(
+            Some(&format!("file://{}", mails.display())),
+            "Mentorbro <mentorbro@example.dk>",
+        )
+        .expect("mail settings"),
+        public_url: "http://mentorbro.test".into(),
     };
+    let state_mail = state.mail.clone();
     let options = LeptosOptions::builder().output_name("mentorbro").build();
     let router = router(
         state,
@@ -83,6 +95,8 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
         router,
         db,
         uploads,
+        mail: state_mail,
+        mails,
     }
 }
 
