@@ -266,6 +266,9 @@ test("a coordinator invites a mentor, whose link works once", async ({ page, bro
   await page.getByLabel("Email").fill(COORDINATOR.email);
   await page.getByLabel("Password").fill(COORDINATOR.password);
   await page.getByRole("button", { name: "Log in" }).click();
+  // The coordinator's language is kept in the account: an earlier run may have left it Danish.
+  await expect(page.getByRole("navigation").getByRole("button")).toBeVisible();
+  await switchTo(page, "English");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Invitations" }).click();
   await expect(page.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
   await expectAccessible(page, "invitations (English)");

@@ -189,7 +189,7 @@ fn Privacy() -> impl IntoView {
                     log.get().map(|result| match result {
                         Ok(entries) if entries.is_empty() => view! { <p class="muted">{move || t_string!(i18n, account.access_log_empty)}</p> }.into_any(),
                         Ok(entries) => view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, common.table)>
                                 <table class="table">
                                     <thead>
                                         <tr>

@@ -112,7 +112,7 @@ fn AccountTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, common.table)>
             <table class="table">
                 <thead>
                     <tr>

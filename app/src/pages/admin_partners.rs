@@ -45,7 +45,7 @@ fn Partners() -> impl IntoView {
                     partners.get().map(|result| match result {
                         Ok(list) if list.is_empty() => view! { <p class="muted">{move || t_string!(i18n, partners.none)}</p> }.into_any(),
                         Ok(list) => view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, common.table)>
                                 <table class="table">
                                     <thead>
                                         <tr>

@@ -67,7 +67,7 @@ fn Applications() -> impl IntoView {
                     list.get().map(|result| match result {
                         Ok(rows) if rows.is_empty() => view! { <p class="muted">{move || t_string!(i18n, applications.none)}</p> }.into_any(),
                         Ok(rows) => view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, common.table)>
                                 <table class="table">
                                     <thead>
                                         <tr>

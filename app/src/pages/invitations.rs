@@ -75,7 +75,7 @@ fn Invitations() -> impl IntoView {
                     invitations.get().map(|result| match result {
                         Ok(list) if list.is_empty() => view! { <p class="muted">{move || t_string!(i18n, invitations.none)}</p> }.into_any(),
                         Ok(list) => view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, common.table)>
                                 <table class="table">
                                     <thead>
                                         <tr>
