@@ -13,8 +13,25 @@ use server::config::{Cli, Command, ServeArgs};
 use server::{HttpConfig, router};
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Rendering a page runs deeply nested futures; debug builds need more than
+/// the default 2 MiB of stack per worker for them.
+const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(start()),
+        Err(error) => {
+            eprintln!("mentorbro: cannot start the async runtime: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn start() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("MENTORBRO_LOG").unwrap_or_else(|_| EnvFilter::new("info")),

@@ -15,12 +15,27 @@ use crate::text::{error_text, format_moment, role_label};
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
+    // Created in the page's own scope, so the server renders them with its context.
+    let signed_in = move || auth.current().map(|account| account.id);
+    let consents = Resource::new(signed_in, |who| async move {
+        match who {
+            Some(_) => my_consents().await,
+            None => Ok(Vec::new()),
+        }
+    });
+    let log = Resource::new(signed_in, |who| async move {
+        match who {
+            Some(_) => my_access_log().await,
+            None => Ok(Vec::new()),
+        }
+    });
     view! {
         <Title text=move || t_string!(i18n, nav.account) />
         <RoleGate roles=&Role::ALL>
             <AccountDetails />
             <ChangePasswordForm />
-            <Privacy />
+            <Privacy consents log />
         </RoleGate>
     }
 }
@@ -123,12 +138,13 @@ fn download_my_data(error: RwSignal<Option<AppError>>) {
 }
 
 #[component]
-fn Privacy() -> impl IntoView {
+fn Privacy(
+    consents: Resource<Result<Vec<crate::privacy::ConsentRecord>, AppError>>,
+    log: Resource<Result<Vec<crate::privacy::AccessEntry>, AppError>>,
+) -> impl IntoView {
     let auth = use_auth();
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let consents = Resource::new(|| (), |_| my_consents());
-    let log = Resource::new(|| (), |_| my_access_log());
     let download_error = RwSignal::new(None::<AppError>);
     let delete = ServerAction::<DeleteMyAccount>::new();
     let delete_error = action_error(delete.value());

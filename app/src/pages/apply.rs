@@ -27,18 +27,21 @@ use crate::text::*;
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
+    let application = Resource::new(|| (), |_| my_application());
+    let partners = Resource::new(|| (), |_| partner_choices());
     view! {
         <Title text=move || t_string!(i18n, apply.title) />
         <RoleGate roles=&[Role::Mentee]>
-            <LoadApplication />
+            <LoadApplication application partners />
         </RoleGate>
     }
 }
 
 #[component]
-fn LoadApplication() -> impl IntoView {
-    let application = Resource::new(|| (), |_| my_application());
-    let partners = Resource::new(|| (), |_| partner_choices());
+fn LoadApplication(
+    application: Resource<Result<Option<crate::portal::Application>, crate::error::AppError>>,
+    partners: Resource<Result<Vec<PartnerChoice>, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             {move || {

@@ -12,6 +12,17 @@ use crate::text::{role_label, status_explained, status_label};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
+    // Created here, in the page's own scope, so it is read with the server's context.
+    let application = Resource::new(
+        move || auth.current().map(|account| (account.id, account.role)),
+        |who| async move {
+            match who {
+                Some((_, Role::Mentee | Role::Mentor)) => my_application().await,
+                _ => Ok(None),
+            }
+        },
+    );
+    provide_context(application);
     view! {
         <Title text="" />
         <Transition fallback=|| view! { <Loading /> }>
@@ -70,7 +81,9 @@ fn Welcome(account: Account) -> impl IntoView {
 #[component]
 fn ApplicationCard(role: Role) -> impl IntoView {
     let i18n = use_i18n();
-    let application = Resource::new(|| (), |_| my_application());
+    let application = expect_context::<
+        Resource<Result<Option<crate::portal::Application>, crate::error::AppError>>,
+    >();
     let start = if role == Role::Mentor {
         "/mentor"
     } else {

@@ -23,17 +23,19 @@ use crate::text::*;
 #[component]
 pub fn MentorPage() -> impl IntoView {
     let i18n = use_i18n();
+    let application = Resource::new(|| (), |_| my_application());
     view! {
         <Title text=move || t_string!(i18n, mentor.title) />
         <RoleGate roles=&[Role::Mentor]>
-            <LoadProfile />
+            <LoadProfile application />
         </RoleGate>
     }
 }
 
 #[component]
-fn LoadProfile() -> impl IntoView {
-    let application = Resource::new(|| (), |_| my_application());
+fn LoadProfile(
+    application: Resource<Result<Option<crate::portal::Application>, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             {move || {

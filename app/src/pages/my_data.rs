@@ -13,18 +13,18 @@ use crate::privacy::my_data;
 #[component]
 pub fn MyDataPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| my_data());
     view! {
         <Title text=move || t_string!(i18n, account.my_data) />
         <RoleGate roles=&Role::ALL>
-            <Data />
+            <Data data />
         </RoleGate>
     }
 }
 
 #[component]
-fn Data() -> impl IntoView {
+fn Data(data: Resource<Result<String, crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| my_data());
     view! {
         <section class="card">
             <h1>{move || t_string!(i18n, account.my_data)}</h1>

@@ -15,19 +15,23 @@ use crate::text::{format_moment, status_explained, status_label};
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
+    // Created in the page's own scope, so the server renders it with its context.
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    let application = Resource::new(move || withdraw.version().get(), |_| my_application());
     view! {
         <Title text=move || t_string!(i18n, my_profile.title) />
         <RoleGate roles=&[Role::Mentee, Role::Mentor]>
-            <Profile />
+            <Profile withdraw application />
         </RoleGate>
     }
 }
 
 #[component]
-fn Profile() -> impl IntoView {
+fn Profile(
+    withdraw: ServerAction<WithdrawApplication>,
+    application: Resource<Result<Option<crate::portal::Application>, crate::error::AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let withdraw = ServerAction::<WithdrawApplication>::new();
-    let application = Resource::new(move || withdraw.version().get(), |_| my_application());
     let auth = crate::components::auth::use_auth();
     view! {
         <Transition fallback=|| view! { <Loading /> }>
