@@ -52,6 +52,12 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.code() == code)
     }
 
+    /// Whether a person in this role may erase their own account. Staff
+    /// accounts are closed by an administrator, so the programme keeps its operators.
+    pub fn may_erase_self(self) -> bool {
+        matches!(self, Role::Mentee | Role::Mentor | Role::Partner)
+    }
+
     /// Roles a person may pick for themselves at sign-up; the others are given by an admin.
     pub fn is_self_service(self) -> bool {
         matches!(self, Role::Mentee | Role::Mentor)

@@ -166,8 +166,7 @@ async fn sessions_of(db: &Db, key: &str) -> Result<Vec<RecordId>, AppError> {
 
 pub async fn delete_my_account(password_given: String, confirmed: bool) -> Result<(), AppError> {
     let row = require_user_row().await?;
-    if !row.role().is_some_and(may_self_erase) {
-        // Staff accounts are closed by an administrator, so the programme keeps its operators.
+    if !row.role().is_some_and(Role::may_erase_self) {
         return Err(AppError::Forbidden);
     }
     if password_given.is_empty() {
@@ -294,11 +293,6 @@ pub async fn retention_job(db: Db, uploads: Uploads, retention: Duration, every:
     }
 }
 
-/// Who may delete their own account: checked by role before anything else.
-pub fn may_self_erase(role: Role) -> bool {
-    matches!(role, Role::Mentee | Role::Mentor | Role::Partner)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,8 +306,8 @@ mod tests {
 
     #[test]
     fn only_participants_erase_themselves() {
-        assert!(may_self_erase(Role::Mentee));
-        assert!(!may_self_erase(Role::Coordinator));
-        assert!(!may_self_erase(Role::Admin));
+        assert!(Role::Mentee.may_erase_self());
+        assert!(!Role::Coordinator.may_erase_self());
+        assert!(!Role::Admin.may_erase_self());
     }
 }

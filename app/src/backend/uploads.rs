@@ -67,33 +67,31 @@ async fn upload(State(state): State<AppState>, session: Session, multipart: Mult
     }
 }
 
+fn too_large() -> AppError {
+    AppError::invalid(
+        "cv",
+        Problem::FileTooLarge {
+            max_mb: crate::portal::MAX_CV_MB,
+        },
+    )
+}
+
+/// A body over the limit is the person's file being too large; anything else is a broken request.
+fn multipart_error(error: axum::extract::multipart::MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        AppError::invalid("cv", Problem::Malformed)
+    }
+}
+
 async fn read_file(mut multipart: Multipart) -> Result<(Option<String>, Bytes), AppError> {
-    let too_large = || {
-        AppError::invalid(
-            "cv",
-            Problem::FileTooLarge {
-                max_mb: (MAX_CV_BYTES / (1024 * 1024)) as u32,
-            },
-        )
-    };
-    while let Some(field) = multipart.next_field().await.map_err(|error| {
-        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            AppError::invalid("cv", Problem::Malformed)
-        }
-    })? {
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() != Some("cv") {
             continue;
         }
         let name = field.file_name().map(str::to_owned);
-        let bytes = field.bytes().await.map_err(|error| {
-            if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large()
-            } else {
-                AppError::invalid("cv", Problem::Malformed)
-            }
-        })?;
+        let bytes = field.bytes().await.map_err(multipart_error)?;
         if bytes.len() > MAX_CV_BYTES {
             return Err(too_large());
         }

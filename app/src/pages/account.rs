@@ -155,9 +155,8 @@ fn Privacy(
         }
     });
     let may_delete = move || {
-        auth.current().is_some_and(|account| {
-            matches!(account.role, Role::Mentee | Role::Mentor | Role::Partner)
-        })
+        auth.current()
+            .is_some_and(|account| account.role.may_erase_self())
     };
     view! {
         <section class="card">
