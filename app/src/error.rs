@@ -57,6 +57,24 @@ pub enum Problem {
     InvitationUnknown,
     ApplicationsClosed,
     NotEditable,
+    /// A cohort's end must come after its start, within a year.
+    EndBeforeStart,
+    /// The mentor already has as many mentees as they take.
+    MentorFull {
+        capacity: u32,
+    },
+    /// The pair fails criteria the cohort requires (criterion codes).
+    MustHave {
+        criteria: Vec<String>,
+    },
+    /// The coordinator ruled this pair out.
+    PairForbidden,
+    /// The person is not (or no longer) part of this cohort.
+    NotInCohort,
+    /// Someone else moved this mentee first.
+    MovedMeanwhile,
+    /// The application cannot be decided in its current state.
+    NotDecidable,
     /// The request itself was malformed (not something typed in a form).
     Malformed,
 }

@@ -9,6 +9,7 @@
 pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod board;
 pub mod components;
 pub mod error;
 pub mod pages;
@@ -35,9 +36,10 @@ use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
     account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    applications::ApplicationsPage, apply::ApplyPage, coordinator::CoordinatorPage, home::HomePage,
-    invitation::InvitationPage, invitations::InvitationsPage, login::LoginPage, mentor::MentorPage,
-    my_data::MyDataPage, not_found::NotFoundPage, privacy::PrivacyPage, profile::ProfilePage,
+    applications::ApplicationsPage, apply::ApplyPage, board::BoardPage, cohorts::CohortsPage,
+    coordinator::CoordinatorPage, home::HomePage, invitation::InvitationPage,
+    invitations::InvitationsPage, login::LoginPage, mentor::MentorPage, my_data::MyDataPage,
+    not_found::NotFoundPage, privacy::PrivacyPage, profile::ProfilePage,
     programme::ProgrammePublicPage, programmes::ProgrammesPage, sign_up::SignUpPage,
 };
 
@@ -108,6 +110,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::InOrder />
                     <Route path=path!("/coordinator/applications") view=ApplicationsPage />
                     <Route path=path!("/coordinator/programmes") view=ProgrammesPage />
+                    <Route path=path!("/coordinator/cohorts") view=CohortsPage />
+                    <Route path=path!("/coordinator/cohorts/:id/board") view=BoardPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
                 </Routes>
             </Layout>

@@ -5,6 +5,8 @@ pub mod admin_accounts;
 pub mod admin_partners;
 pub mod applications;
 pub mod apply;
+pub mod board;
+pub mod cohorts;
 pub mod coordinator;
 pub mod home;
 pub mod invitation;

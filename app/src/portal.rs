@@ -121,6 +121,12 @@ pub struct ApplicationSummary {
     pub status: Status,
     pub partner_name: Option<String>,
     pub submitted_at: Option<i64>,
+    /// Mentees: the industries they aim for; mentors: their industry.
+    pub industry: String,
+    /// Languages the person works in (Danish from module 3).
+    pub languages: Vec<String>,
+    /// Names of the cohorts the person is in.
+    pub cohorts: Vec<String>,
 }
 
 /// A partner organisation people can pick when they were referred.

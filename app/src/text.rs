@@ -41,6 +41,20 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
     }
 }
 
+/// The names of matching criteria given by code, joined for a sentence.
+pub fn criteria_names(locale: Locale, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| {
+            let criterion = mentorbro_matching::Criterion::ALL
+                .into_iter()
+                .find(|criterion| criterion.code() == code);
+            criterion.map_or_else(|| code.clone(), |c| criterion_label(locale, c).to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn problem_text(locale: Locale, problem: &Problem) -> String {
     match problem {
         Problem::Required => td_string!(locale, problem.required).to_string(),
@@ -97,6 +111,21 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::ApplicationsClosed => td_string!(locale, problem.applications_closed).to_string(),
         Problem::NotEditable => td_string!(locale, problem.not_editable).to_string(),
         Problem::Malformed => td_string!(locale, problem.malformed).to_string(),
+        Problem::EndBeforeStart => td_string!(locale, problem.end_before_start).to_string(),
+        Problem::MentorFull { capacity } => crate::text::fill(
+            td_string!(locale, problem.mentor_full),
+            &[("capacity", capacity.to_string())],
+        )
+        .to_string(),
+        Problem::MustHave { criteria } => crate::text::fill(
+            td_string!(locale, problem.must_have),
+            &[("criteria", criteria_names(locale, criteria))],
+        )
+        .to_string(),
+        Problem::PairForbidden => td_string!(locale, problem.pair_forbidden).to_string(),
+        Problem::NotInCohort => td_string!(locale, problem.not_in_cohort).to_string(),
+        Problem::MovedMeanwhile => td_string!(locale, problem.moved_meanwhile).to_string(),
+        Problem::NotDecidable => td_string!(locale, problem.not_decidable).to_string(),
     }
 }
 
@@ -230,6 +259,24 @@ pub fn yes_no(locale: Locale, value: bool) -> &'static str {
         td_string!(locale, common.yes)
     } else {
         td_string!(locale, common.no)
+    }
+}
+
+pub fn cohort_status_label(locale: Locale, status: crate::board::CohortStatus) -> &'static str {
+    use crate::board::CohortStatus;
+    match status {
+        CohortStatus::Planning => td_string!(locale, cohort_status.planning),
+        CohortStatus::Matching => td_string!(locale, cohort_status.matching),
+        CohortStatus::Running => td_string!(locale, cohort_status.running),
+        CohortStatus::Completed => td_string!(locale, cohort_status.completed),
+    }
+}
+
+/// A matching criterion's name.
+pub fn criterion_label(locale: Locale, criterion: mentorbro_matching::Criterion) -> &'static str {
+    match locale {
+        Locale::da => mentorbro_matching::explain::da::criterion(criterion),
+        Locale::en => mentorbro_matching::explain::en::criterion(criterion),
     }
 }
 

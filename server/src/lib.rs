@@ -44,6 +44,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
     ));
 
     let files = app::backend::uploads::routes(state.clone());
+    let board_events = app::backend::board_events::routes(state.clone());
     let context_state = state.clone();
     let fallback_state = state.clone();
     let shell_options = leptos_options.clone();
@@ -64,6 +65,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
         .route("/healthz", get(healthz))
         .with_state(state.db)
         .merge(files)
+        .merge(board_events)
         .merge(pages)
         .layer(axum::middleware::from_fn(security::error_status))
         .layer(axum::middleware::from_fn(security::reject_cross_site))

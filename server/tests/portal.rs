@@ -7,7 +7,10 @@ use app::accounts::Role;
 use app::backend::privacy::{OTHER_TABLES, PERSONAL_TABLES};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Client, PASSWORD, TestApp, logged_in_as, signed_up, test_app};
+use common::{
+    Client, PASSWORD, TestApp, complete_mentee, complete_mentor, logged_in_as, programme,
+    signed_up, test_app,
+};
 use serde_json::{Value, json};
 
 fn step_one() -> Value {
@@ -18,52 +21,6 @@ fn step_one() -> Value {
         "arrival_date": "2026-03-01",
         "residence_basis": "accompanying_family",
         "may_work": true
-    })
-}
-
-fn complete_mentee(marker: &str) -> Value {
-    json!({
-        "phone": "+45 12 34 56 78",
-        "postcode": "8200",
-        "country_of_origin": "Brazil",
-        "arrival_date": "2026-03-01",
-        "residence_basis": "accompanying_family",
-        "may_work": true,
-        "partner_employer": format!("Employer {marker}"),
-        "danish_level": "module1",
-        "english_level": "fluent",
-        "other_languages": [{ "language": "Portuguese", "level": "native" }],
-        "education_level": "master",
-        "education_field": "Civil engineering",
-        "education_country": "Brazil",
-        "degree_assessment": "in_progress",
-        "years_experience": "8",
-        "industries": "Construction",
-        "target_industries": "Construction, Energy",
-        "skills": format!("Skills {marker}"),
-        "help_wanted": ["network_introductions"],
-        "meeting_times": ["weekday_daytime"],
-        "meeting_modes": ["in_person"],
-        "linkedin_url": format!("https://www.linkedin.com/in/{marker}"),
-        "goals": format!("Goals {marker}"),
-        "heard_from": "friend"
-    })
-}
-
-fn complete_mentor() -> Value {
-    json!({
-        "company": "Vestas",
-        "role": "Engineering manager",
-        "industry": "Energy",
-        "years_experience": "15",
-        "danish_level": "native",
-        "english_level": "fluent",
-        "offers": ["industry_insight", "network_introductions"],
-        "capacity": "2",
-        "meeting_times": ["weekday_evening"],
-        "meeting_modes": ["online"],
-        "postcode": "8000",
-        "motivation": "I was new here once."
     })
 }
 
@@ -398,14 +355,10 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
         let list = client.call(&app, "list_applications", &[]).await;
         assert_eq!(list.status, StatusCode::FORBIDDEN);
         let decide = client
-            .call(
+            .call_json(
                 &app,
-                "decide_application",
-                &[
-                    ("account", &ana_id),
-                    ("status", "declined"),
-                    ("reason", "x"),
-                ],
+                "decide_applications",
+                json!({ "accounts": [ana_id], "status": "declined", "reason": "x", "cohort": null }),
             )
             .await;
         assert_eq!(decide.status, StatusCode::FORBIDDEN);
@@ -436,15 +389,11 @@ async fn nobody_but_coordinators_reads_another_persons_application_and_every_rea
     assert_eq!(read.status, StatusCode::OK, "{}", read.text);
     assert_eq!(read.body[1]["answers"]["answers"]["goals"], "Goals ana");
     let decided = coordinator
-        .call(
-            &app,
-            "decide_application",
-            &[
-                ("account", &ana_id),
-                ("status", "waitlisted"),
-                ("reason", "Cohort is full"),
-            ],
-        )
+        .call_json(
+                &app,
+                "decide_applications",
+                json!({ "accounts": [ana_id], "status": "waitlisted", "reason": "Cohort is full", "cohort": null }),
+            )
         .await;
     assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
 
@@ -902,21 +851,6 @@ async fn a_referral_link_records_the_partner_on_the_application() {
     assert_eq!(partner_user.status, StatusCode::OK, "{}", partner_user.text);
 }
 
-fn programme(slug: &str) -> Value {
-    json!({
-        "slug": slug,
-        "name": "Mentor programme for international spouses",
-        "organisation": "Erhverv Aarhus",
-        "contact_email": "mentor@erhvervaarhus.dk",
-        "next_start": "2099-02-01",
-        "deadline": "2099-01-10",
-        "places": "35",
-        "intake": "open",
-        "en": { "intro": "Find your footing in Aarhus.", "faq": "Who can apply?\nSpouses of international employees." },
-        "da": { "intro": "Find fodfæste i Aarhus.", "faq": "Hvem kan søge?\nÆgtefæller til internationale medarbejdere." }
-    })
-}
-
 #[tokio::test]
 async fn the_public_programme_page_renders_on_the_server_in_both_languages() {
     let app = test_app().await;
@@ -1059,10 +993,10 @@ async fn invitations_and_decisions_are_emailed_in_the_readers_language() {
     .await;
     let ana_id = account_id(&mut ana, &app).await;
     let decided = coordinator
-        .call(
+        .call_json(
             &app,
-            "decide_application",
-            &[("account", &ana_id), ("status", "accepted"), ("reason", "")],
+            "decide_applications",
+            json!({ "accounts": [ana_id], "status": "accepted", "reason": "", "cohort": null }),
         )
         .await;
     assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);

@@ -95,6 +95,13 @@ pub fn record(table: &str, key: &str) -> RecordId {
     RecordId::new(table, key.to_owned())
 }
 
+/// A new random key: 128 bits as 32 hexadecimal digits.
+pub fn random_key() -> String {
+    use rand::Rng;
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Whether a key from the browser has the shape of the keys Mentorbro makes
 /// (SurrealDB's random ids, or short codes); anything else cannot exist.
 pub fn is_key(key: &str) -> bool {

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "email outbox",
         statements: include_str!("migrations/0003_outbox.surql"),
     },
+    Migration {
+        version: 4,
+        name: "cohorts, matching board and its history",
+        statements: include_str!("migrations/0004_board.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

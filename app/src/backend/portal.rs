@@ -140,7 +140,7 @@ pub async fn list(
     store::list(&app_state()?.db, kind, status).await
 }
 
-fn reason_text(reason: &str) -> Result<String, AppError> {
+pub(crate) fn reason_text(reason: &str) -> Result<String, AppError> {
     match crate::portal::profile::text_problem(reason, true, 500) {
         Some(problem) => Err(AppError::invalid("reason", problem)),
         None => Ok(reason.trim().to_owned()),
@@ -163,44 +163,8 @@ pub async fn view(account: String, reason: String) -> Result<(Account, Applicati
     Ok((person, application))
 }
 
-pub async fn decide(account: String, status: String, reason: String) -> Result<Status, AppError> {
-    let coordinator = require_role(&[Role::Coordinator, Role::Admin]).await?;
-    let status = Status::from_code(&status)
-        .filter(|status| {
-            matches!(
-                status,
-                Status::Accepted | Status::Waitlisted | Status::Declined
-            )
-        })
-        .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?;
-    let reason = match status {
-        Status::Accepted if reason.trim().is_empty() => None,
-        _ => Some(reason_text(&reason)?),
-    };
-    if !is_key(&account) {
-        return Err(AppError::NotFound);
-    }
-    let db = app_state()?.db;
-    let application = found(store::find(&db, &account).await?)?;
-    if matches!(application.status, Status::Draft | Status::Withdrawn) {
-        return Err(AppError::Conflict);
-    }
-    store::set_status(&db, &account, status, reason.clone()).await?;
-    tell_applicant(&db, &account, status, reason.as_deref()).await?;
-    access_log::record(
-        &db,
-        &coordinator,
-        &account,
-        "change",
-        &format!("application status: {}", status.code()),
-        reason.as_deref().unwrap_or("accepted"),
-    )
-    .await?;
-    Ok(status)
-}
-
 /// Queues an email to the applicant, in their language, about a decision.
-async fn tell_applicant(
+pub(crate) async fn tell_applicant(
     db: &super::Db,
     account: &str,
     status: Status,

@@ -54,11 +54,43 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
         "session",
         "SELECT expiry_date FROM session WHERE id IN $sessions",
     ),
+    (
+        "cohort_member",
+        "SELECT cohort.name AS cohort, kind, capacity, added_at FROM cohort_member
+            WHERE account = $account",
+    ),
+    (
+        "pairing",
+        "SELECT cohort.name AS cohort, IF mentee = $account THEN 'mentee' ELSE 'mentor' END AS as,
+            published, published_at, updated_at FROM pairing
+            WHERE mentee = $account OR mentor = $account",
+    ),
+    (
+        "forbidden_pair",
+        "SELECT cohort.name AS cohort, created_at FROM forbidden_pair
+            WHERE mentee = $account OR mentor = $account",
+    ),
+    (
+        "board_event",
+        "SELECT cohort.name AS cohort, action, actor_name, at FROM board_event
+            WHERE mentee = $account OR from = $account OR to = $account OR actor = $account
+            ORDER BY at",
+    ),
+    (
+        "board_viewer",
+        "SELECT cohort.name AS cohort, seen_at FROM board_viewer WHERE account = $account",
+    ),
 ];
 
 /// Tables that hold no personal data: schema bookkeeping, organisations,
 /// public pages and anonymous statistics.
-pub const OTHER_TABLES: &[&str] = &["migration", "partner", "programme", "anonymous_participant"];
+pub const OTHER_TABLES: &[&str] = &[
+    "migration",
+    "partner",
+    "programme",
+    "anonymous_participant",
+    "cohort",
+];
 
 /// Where uploaded files live, outside the web root.
 #[derive(Debug, Clone)]
@@ -221,6 +253,11 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE upload WHERE account = $account;
          DELETE invitation WHERE account = $account OR email = $email;
          DELETE outbox WHERE to = $email;
+         DELETE pairing WHERE mentee = $account OR mentor = $account;
+         DELETE forbidden_pair WHERE mentee = $account OR mentor = $account;
+         DELETE board_event WHERE mentee = $account OR from = $account OR to = $account OR actor = $account;
+         DELETE board_viewer WHERE account = $account;
+         DELETE cohort_member WHERE account = $account;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",

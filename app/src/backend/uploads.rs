@@ -9,7 +9,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use rand::Rng;
 use surrealdb::types::SurrealValue;
 use tower_sessions::Session;
 
@@ -117,10 +116,7 @@ async fn store_cv(
         return Err(AppError::invalid("cv", Problem::NotPdf));
     }
     let key = key_string(&owner.id);
-    let stored_as: String = {
-        let bytes: [u8; 16] = rand::rng().random();
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
-    };
+    let stored_as = super::db::random_key();
     let file_name = clean_file_name(name.as_deref());
     tokio::fs::create_dir_all(&state.uploads.dir)
         .await

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_i18n::t_string;
+use leptos_i18n::{t_string, td_string};
 use leptos_meta::Title;
 
 use crate::accounts::{Account, Role};
@@ -23,6 +23,16 @@ pub fn HomePage() -> impl IntoView {
         },
     );
     provide_context(application);
+    let matches = Resource::new(
+        move || auth.current().map(|account| (account.id, account.role)),
+        |who| async move {
+            match who {
+                Some((_, Role::Mentee | Role::Mentor)) => crate::board::my_matches().await,
+                _ => Ok(Vec::new()),
+            }
+        },
+    );
+    provide_context(matches);
     view! {
         <Title text="" />
         <Transition fallback=|| view! { <Loading /> }>
@@ -75,6 +85,51 @@ fn Welcome(account: Account) -> impl IntoView {
                 <ApplicationCard role />
             </Show>
         </section>
+        <Show when=move || matches!(role, Role::Mentee | Role::Mentor)>
+            <MatchCard role />
+        </Show>
+    }
+}
+
+type Matches = Resource<Result<Vec<crate::board::MyMatch>, crate::error::AppError>>;
+
+/// The person's published match: who, in which cohort, and how to reach them.
+#[component]
+fn MatchCard(role: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    let matches = expect_context::<Matches>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || matches.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| view! {
+                <section class="card match-card" aria-labelledby="match-title">
+                    <h2 id="match-title">{move || t_string!(i18n, home.match_title)}</h2>
+                    {list.into_iter().map(|found| {
+                        let intro = move || {
+                            let locale = i18n.get_locale();
+                            let template = if role == Role::Mentee { td_string!(locale, home.match_mentor) } else { td_string!(locale, home.match_mentee) };
+                            crate::text::fill(template, &[
+                                ("cohort", found.cohort_name.clone()),
+                                ("start", crate::text::format_typed_date(locale, &found.start)),
+                                ("end", crate::text::format_typed_date(locale, &found.end)),
+                            ])
+                        };
+                        let phone = (!found.phone.trim().is_empty()).then(|| {
+                            let href = format!("tel:{}", found.phone.replace(' ', ""));
+                            view! { <li><a href=href>{found.phone.clone()}</a></li> }
+                        });
+                        view! {
+                            <p>{intro}</p>
+                            <p class="match-card__name"><strong>{found.name.clone()}</strong></p>
+                            <p>{found.about.clone()}</p>
+                            <ul class="list">
+                                <li><a href=format!("mailto:{}", found.email)>{found.email.clone()}</a></li>
+                                {phone}
+                            </ul>
+                        }
+                    }).collect_view()}
+                </section>
+            })}
+        </Transition>
     }
 }
 

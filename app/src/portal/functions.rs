@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use super::{Application, ApplicationSummary, MenteeProfile, MentorProfile, PartnerChoice, Status};
+use super::{Application, ApplicationSummary, MenteeProfile, MentorProfile, PartnerChoice};
 use crate::accounts::Account;
 use crate::error::AppError;
 
@@ -79,16 +79,4 @@ pub async fn view_application(
 ) -> Result<(Account, Application), AppError> {
     use crate::backend::{portal, respond};
     respond(portal::view(account, reason)).await
-}
-
-/// Accepts, waitlists or declines an application, with a reason that the
-/// applicant sees. Coordinators and admins.
-#[server(endpoint = "decide_application")]
-pub async fn decide_application(
-    account: String,
-    status: String,
-    reason: String,
-) -> Result<Status, AppError> {
-    use crate::backend::{portal, respond};
-    respond(portal::decide(account, status, reason)).await
 }

@@ -163,11 +163,15 @@ pub async fn list(
         status: String,
         partner_name: Option<String>,
         submitted_at: Option<i64>,
+        answers: serde_json::Value,
+        cohorts: Vec<String>,
     }
     let rows: Vec<SummaryRow> = db
         .query(
             "SELECT account, account.name AS name, kind, status, partner.name AS partner_name,
-                IF submitted_at THEN time::unix(submitted_at) ELSE NONE END AS submitted_at
+                IF submitted_at THEN time::unix(submitted_at) ELSE NONE END AS submitted_at,
+                answers,
+                (SELECT VALUE cohort.name FROM cohort_member WHERE account = $parent.account) AS cohorts
              FROM application
              WHERE status != 'draft' AND ($kind = NONE OR kind = $kind) AND ($status = NONE OR status = $status)
              ORDER BY submitted_at DESC LIMIT 1000",
@@ -179,13 +183,39 @@ pub async fn list(
         .map_err(db_error)?;
     Ok(rows
         .into_iter()
-        .map(|row| ApplicationSummary {
-            account: key_string(&row.account),
-            name: row.name,
-            kind: row.kind,
-            status: Status::from_code(&row.status).unwrap_or(Status::Submitted),
-            partner_name: row.partner_name,
-            submitted_at: row.submitted_at,
+        .map(|row| {
+            let answers = serde_json::json!({ "kind": row.kind, "answers": row.answers });
+            let (industry, languages) = match serde_json::from_value::<Answers>(answers) {
+                Ok(Answers::Mentee(profile)) => (
+                    profile.target_industries.clone(),
+                    working_languages(&profile.to_matching().languages),
+                ),
+                Ok(Answers::Mentor(profile)) => (
+                    profile.industry.clone(),
+                    working_languages(&profile.to_matching().languages),
+                ),
+                Err(_) => (String::new(), Vec::new()),
+            };
+            ApplicationSummary {
+                account: key_string(&row.account),
+                name: row.name,
+                kind: row.kind,
+                status: Status::from_code(&row.status).unwrap_or(Status::Submitted),
+                partner_name: row.partner_name,
+                submitted_at: row.submitted_at,
+                industry,
+                languages,
+                cohorts: row.cohorts,
+            }
         })
         .collect())
+}
+
+/// The languages someone can work in: Danish from module 3, any other at that level or above.
+pub fn working_languages(skills: &[mentorbro_matching::LanguageSkill]) -> Vec<String> {
+    skills
+        .iter()
+        .filter(|skill| skill.level >= mentorbro_matching::LanguageLevel::Module3)
+        .map(|skill| skill.language.clone())
+        .collect()
 }

@@ -15,7 +15,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use serde_json::Value;
+use serde_json::{Value, json};
 use server::{HttpConfig, SESSION_COOKIE, router};
 use tower::ServiceExt;
 
@@ -238,4 +238,68 @@ pub async fn logged_in_as(app: &TestApp, role: app::accounts::Role, email: &str)
     let reply = client.login(app, email, PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.text);
     client
+}
+
+/// A complete mentee application; `marker` makes its free text unique.
+pub fn complete_mentee(marker: &str) -> Value {
+    json!({
+        "phone": "+45 12 34 56 78",
+        "postcode": "8200",
+        "country_of_origin": "Brazil",
+        "arrival_date": "2026-03-01",
+        "residence_basis": "accompanying_family",
+        "may_work": true,
+        "partner_employer": format!("Employer {marker}"),
+        "danish_level": "module1",
+        "english_level": "fluent",
+        "other_languages": [{ "language": "Portuguese", "level": "native" }],
+        "education_level": "master",
+        "education_field": "Civil engineering",
+        "education_country": "Brazil",
+        "degree_assessment": "in_progress",
+        "years_experience": "8",
+        "industries": "Construction",
+        "target_industries": "Construction, Energy",
+        "skills": format!("Skills {marker}"),
+        "help_wanted": ["network_introductions"],
+        "meeting_times": ["weekday_daytime"],
+        "meeting_modes": ["in_person"],
+        "linkedin_url": format!("https://www.linkedin.com/in/{marker}"),
+        "goals": format!("Goals {marker}"),
+        "heard_from": "friend"
+    })
+}
+
+/// A complete mentor profile.
+pub fn complete_mentor() -> Value {
+    json!({
+        "company": "Vestas",
+        "role": "Engineering manager",
+        "industry": "Energy",
+        "years_experience": "15",
+        "danish_level": "native",
+        "english_level": "fluent",
+        "offers": ["industry_insight", "network_introductions"],
+        "capacity": "2",
+        "meeting_times": ["weekday_evening"],
+        "meeting_modes": ["online"],
+        "postcode": "8000",
+        "motivation": "I was new here once."
+    })
+}
+
+/// A programme page with the given address.
+pub fn programme(slug: &str) -> Value {
+    json!({
+        "slug": slug,
+        "name": "Mentor programme for international spouses",
+        "organisation": "Erhverv Aarhus",
+        "contact_email": "mentor@erhvervaarhus.dk",
+        "next_start": "2099-02-01",
+        "deadline": "2099-01-10",
+        "places": "35",
+        "intake": "open",
+        "en": { "intro": "Find your footing in Aarhus.", "faq": "Who can apply?\nSpouses of international employees." },
+        "da": { "intro": "Find fodfæste i Aarhus.", "faq": "Hvem kan søge?\nÆgtefæller til internationale medarbejdere." }
+    })
 }
