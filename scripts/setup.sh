@@ -59,3 +59,9 @@ if [ "${1:-}" = "browser" ] && [ ! -x /usr/bin/chromium ]; then
     log "installing Chromium from Debian's packages"
     apt_install chromium
 fi
+
+# The board's tests send email to a real SMTP server on loopback (aiosmtpd, from PyPI).
+if [ "${1:-}" = "browser" ] && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    log "installing aiosmtpd for the email tests"
+    python3 -m pip install --quiet --disable-pip-version-check 'aiosmtpd>=1.4,<2'
+fi

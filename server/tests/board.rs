@@ -424,7 +424,7 @@ impl SmtpServer {
             .expect("free port")
             .port();
         let maildir = std::env::temp_dir().join(format!("mentorbro-smtp-{port}"));
-        let child = Command::new("python3")
+        let mut child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
@@ -442,6 +442,8 @@ impl SmtpServer {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the SMTP server did not start");
     }
 

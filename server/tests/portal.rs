@@ -937,7 +937,7 @@ async fn demo_data_holds_a_valid_application_for_every_participant() {
     assert_eq!(rows.len(), 70);
     let today = app::portal::profile::today();
     for row in rows {
-        assert_eq!(row["status"], "submitted");
+        assert_eq!(row["status"], "accepted");
         let problems = if row["kind"] == "mentee" {
             serde_json::from_value::<app::portal::MenteeProfile>(row["answers"].clone())
                 .expect("mentee answers")
@@ -951,6 +951,21 @@ async fn demo_data_holds_a_valid_application_for_every_participant() {
     }
     let page = Client::default().get(&app, "/p/aarhus-spouses", &[]).await;
     assert!(page.text.contains("Erhverv Aarhus"));
+    let mut coordinator = Client::default();
+    coordinator
+        .login(&app, "coordinator@demo.mentorbro.dk", "mentorbro-demo")
+        .await;
+    let board = coordinator
+        .call(
+            &app,
+            "board_people",
+            &[("cohort", app::backend::demo::DEMO_COHORT)],
+        )
+        .await;
+    assert_eq!(board.status, StatusCode::OK, "{}", board.text);
+    assert_eq!(board.body["mentees"].as_array().map(Vec::len), Some(40));
+    assert_eq!(board.body["mentors"].as_array().map(Vec::len), Some(30));
+    assert_eq!(board.body["fit"].as_array().map(Vec::len), Some(40 * 30));
     assert!(
         app::backend::demo::fill(&app.db).await.is_err(),
         "demo data only goes into an empty database"

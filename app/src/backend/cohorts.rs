@@ -145,7 +145,7 @@ pub fn member_id(cohort: &str, account: &str) -> RecordId {
 fn capacity_of(answers: &Answers) -> i64 {
     match answers {
         Answers::Mentor(profile) => {
-            parse_number(&profile.capacity, 1, i64::from(MAX_MENTOR_CAPACITY)).unwrap_or(1)
+            parse_number(&profile.capacity, 1, MAX_MENTOR_CAPACITY).unwrap_or(1)
         }
         Answers::Mentee(_) => 0,
     }

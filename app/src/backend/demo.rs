@@ -162,6 +162,7 @@ pub async fn fill(db: &Db) -> Result<String, DemoError> {
     ];
     let mut mentees = 0;
     let mut mentors = 0;
+    let mut members: Vec<(String, &str, i64)> = Vec::new();
     for (name, email, role) in &people {
         let row =
             store::create(db, email, name, *role, &hash)
@@ -194,10 +195,15 @@ pub async fn fill(db: &Db) -> Result<String, DemoError> {
         };
         super::privacy::record_consent(db, &id, crate::privacy::CURRENT_CONSENT).await?;
         crate::portal::store::save(db, &id, &answers, 4, Status::Submitted).await?;
+        members.push(match &answers {
+            Answers::Mentee(_) => (id, "mentee", 0),
+            Answers::Mentor(profile) => (id, "mentor", profile.capacity.parse().unwrap_or(1)),
+        });
     }
     programme_page(db).await?;
+    cohort(db, &members).await?;
     Ok(format!(
-        "added {} demo accounts (1 coordinator, 1 admin, 1 partner, {} mentees and {} mentors with submitted applications), 2 partner organisations and the programme page /p/aarhus-spouses; password for all: {DEMO_PASSWORD}",
+        "added {} demo accounts (1 coordinator, 1 admin, 1 partner, {} mentees and {} mentors with submitted applications), 2 partner organisations, the programme page /p/aarhus-spouses and the cohort Spring 2027 with everyone accepted into it (board at /coordinator/cohorts/{DEMO_COHORT}/board); password for all: {DEMO_PASSWORD}",
         people.len(),
         MENTEE_NAMES.len(),
         MENTOR_NAMES.len()
@@ -335,6 +341,42 @@ fn mentor_answers(n: usize) -> MentorProfile {
         preferences: String::new(),
         motivation: "I want to help a newcomer's family stay in Aarhus.".to_owned(),
     }
+}
+
+/// The key of the demo cohort, whose board holds every demo participant.
+pub const DEMO_COHORT: &str = "demo-spring-2027";
+
+/// A cohort in matching with every participant accepted into it.
+async fn cohort(db: &Db, members: &[(String, &str, i64)]) -> Result<(), AppError> {
+    let weights = serde_json::to_value(mentorbro_matching::Weights::default())
+        .map_err(|_| AppError::Internal)?;
+    let members: Vec<serde_json::Value> = members
+        .iter()
+        .map(|(id, kind, capacity)| serde_json::json!({ "id": id, "kind": kind, "capacity": capacity }))
+        .collect();
+    db.query(
+        "BEGIN TRANSACTION;
+         CREATE $cohort CONTENT {
+            programme: 'aarhus-spouses', name: 'Spring 2027', start: '2027-02-01', end: '2027-05-31',
+            places: 40, status: 'matching', weights: $weights, updated_at: time::now()
+         };
+         FOR $member IN $members {
+            LET $account = type::record('account', $member.id);
+            CREATE type::record('cohort_member', $key + '_' + $member.id) CONTENT {
+                cohort: $cohort, account: $account, kind: $member.kind, capacity: $member.capacity
+            };
+            UPDATE type::record('application', $member.id) SET status = 'accepted';
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("cohort", super::db::record("cohort", DEMO_COHORT)))
+    .bind(("key", DEMO_COHORT))
+    .bind(("weights", weights))
+    .bind(("members", members))
+    .await
+    .and_then(|response| response.check())
+    .map_err(store::db_error)?;
+    Ok(())
 }
 
 async fn programme_page(db: &Db) -> Result<(), AppError> {

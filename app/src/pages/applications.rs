@@ -58,7 +58,7 @@ impl Filters {
         };
         let submitted = row.submitted_at.unwrap_or_default();
         (self.partner.is_empty() || row.partner_name.as_deref() == Some(self.partner.as_str()))
-            && (self.language.is_empty() || row.languages.iter().any(|l| *l == self.language))
+            && (self.language.is_empty() || row.languages.contains(&self.language))
             && (self.industry.trim().is_empty()
                 || row
                     .industry

@@ -71,7 +71,7 @@ fn Cohorts(
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
                                         let people = crate::text::fill(
-                                            &t_string!(i18n, cohorts.people_count).to_string(),
+                                            t_string!(i18n, cohorts.people_count),
                                             &[("mentees", cohort.mentees.to_string()), ("mentors", cohort.mentors.to_string()), ("places", cohort.places.to_string())],
                                         );
                                         view! {
