@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 /** An email address no earlier run has used. */
@@ -22,4 +23,16 @@ export async function logIn(page: Page, email: string, password: string) {
 export async function logOut(page: Page) {
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log in" })).toBeVisible();
+}
+
+/** Fails on any axe-core violation of WCAG 2.1 A/AA on the page as it is now. */
+export async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+export async function switchTo(page: Page, language: "English" | "Dansk") {
+  await page.getByRole("button", { name: language }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", language === "Dansk" ? "da" : "en");
 }

@@ -1,21 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { COORDINATOR, PROGRAMME_SLUG } from "../playwright.config";
-import { uniqueEmail, waitForHydration } from "./helpers";
+import { expectAccessible, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
 const PASSWORD = "a-long-enough-password";
-
-/** Fails on any axe-core violation of WCAG 2.1 A/AA on the page as it is now. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${what} has accessibility violations`).toEqual([]);
-}
-
-async function switchTo(page: Page, language: "English" | "Dansk") {
-  await page.getByRole("button", { name: language }).click();
-  await expect(page.locator("html")).toHaveAttribute("lang", language === "Dansk" ? "da" : "en");
-}
 
 async function signUp(page: Page, role: "mentee" | "mentor", name: string, email = uniqueEmail(role)) {
   await page.goto(`/signup?as=${role}`);

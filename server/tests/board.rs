@@ -18,15 +18,6 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-/// A mentor who can meet the mentees of [`complete_mentee`].
-fn fitting_mentor(capacity: u32) -> Value {
-    let mut mentor = complete_mentor();
-    mentor["meeting_times"] = json!(["weekday_daytime"]);
-    mentor["meeting_modes"] = json!(["in_person", "online"]);
-    mentor["capacity"] = json!(capacity.to_string());
-    mentor
-}
-
 /// Creates a submitted participant directly in the database; returns their key.
 async fn participant(app: &TestApp, role: Role, email: &str, name: &str, answers: Value) -> String {
     static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();

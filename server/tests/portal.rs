@@ -8,8 +8,8 @@ use app::backend::privacy::{OTHER_TABLES, PERSONAL_TABLES};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{
-    Client, PASSWORD, TestApp, complete_mentee, complete_mentor, logged_in_as, programme,
-    signed_up, test_app,
+    Client, PASSWORD, TestApp, complete_mentee, complete_mentor, fitting_mentor, logged_in_as,
+    programme, signed_up, test_app,
 };
 use serde_json::{Value, json};
 
@@ -480,6 +480,77 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
             &[("account", &id), ("reason", "review")],
         )
         .await;
+    // On a board: in a cohort, paired with one mentor, ruled out with another.
+    coordinator
+        .call_json(
+            app,
+            "save_programme",
+            json!({ "page": programme("aarhus-spouses"), "original_slug": null }),
+        )
+        .await;
+    let cohort = coordinator
+        .call_json(
+            app,
+            "save_cohort",
+            json!({ "id": null, "form": {
+                "programme": "aarhus-spouses", "name": "Spring", "start": "2027-02-01",
+                "end": "2027-05-31", "places": "10", "status": "matching"
+            }}),
+        )
+        .await;
+    let cohort = cohort.body["id"].as_str().expect("cohort").to_owned();
+    let mut mentors = Vec::new();
+    for email in ["lars@example.dk", "mette@example.dk"] {
+        let mut mentor = signed_up(app, "mentor", email).await;
+        mentor
+            .call_json(
+                app,
+                "save_mentor_profile",
+                json!({ "answers": fitting_mentor(1), "consent_version": 1 }),
+            )
+            .await;
+        mentors.push(account_id(&mut mentor, app).await);
+    }
+    let accepted = coordinator
+        .call_json(
+            app,
+            "decide_applications",
+            json!({ "accounts": [id, mentors[0], mentors[1]], "status": "accepted", "reason": "", "cohort": cohort }),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    let paired = coordinator
+        .call(
+            app,
+            "move_mentee",
+            &[("cohort", &cohort), ("mentee", &id), ("to", &mentors[0])],
+        )
+        .await;
+    assert_eq!(paired.status, StatusCode::OK, "{}", paired.text);
+    coordinator
+        .call(
+            app,
+            "forbid_pair",
+            &[
+                ("cohort", &cohort),
+                ("mentee", &id),
+                ("mentor", &mentors[1]),
+                ("forbidden", "true"),
+            ],
+        )
+        .await;
+    app.db
+        .query(
+            "CREATE board_viewer CONTENT {
+                cohort: type::record('cohort', $cohort), account: type::record('account', $id),
+                name: 'Zuzana Marker', seen_at: time::now()
+            }",
+        )
+        .bind(("cohort", cohort))
+        .bind(("id", id.clone()))
+        .await
+        .and_then(|response| response.check())
+        .expect("viewer");
     (zuzana, id)
 }
 
@@ -509,7 +580,9 @@ async fn every_table_is_either_exported_or_holds_no_personal_data() {
         data["application"][0]["answers"]["goals"],
         "Goals zuzanamarker"
     );
-    assert_eq!(data["access_log"][0]["why"], "review");
+    let log = data["access_log"].as_array().expect("access log");
+    assert!(log.iter().any(|entry| entry["why"] == "review"), "{log:?}");
+    assert_eq!(data["pairing"][0]["as"], "mentee");
 }
 
 #[tokio::test]
@@ -564,8 +637,8 @@ async fn erasure_leaves_no_personal_field_session_or_file_behind() {
         .and_then(|mut r| r.take(0))
         .expect("sessions");
     assert!(
-        sessions.len() <= 1,
-        "only the coordinator's session may remain"
+        sessions.len() <= 3,
+        "only the coordinator's and the two mentors' sessions may remain"
     );
     assert_eq!(std::fs::read_dir(&app.uploads).expect("uploads").count(), 0);
 

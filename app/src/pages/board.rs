@@ -15,9 +15,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::accounts::Role;
 use crate::board::{
-    BoardAction, BoardPeople, BoardPerson, BoardState, EVENTS_PATH, Suggestion, accept_suggestions,
-    explain_pair, forbid_pair, load_board_people, load_board_state, lock_pair, move_mentee,
-    publish_board, suggest_pairs,
+    BoardAction, BoardPeople, BoardPerson, BoardState, EVENTS_PATH, PairExplanation, Suggestion,
+    accept_suggestions, explain_pair, forbid_pair, load_board_people, load_board_state, lock_pair,
+    move_mentee, publish_board, suggest_pairs,
 };
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::error::AppError;
@@ -29,8 +29,7 @@ pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let cohort = Signal::derive(move || params.with(|p| p.get("id").unwrap_or_default()));
-    // Read in the browser only: the board is a tool, not a document.
-    let people = LocalResource::new(move || load_board_people(cohort.get()));
+    let people = Resource::new(move || cohort.get(), load_board_people);
     view! {
         <Title text=move || t_string!(i18n, board.title) />
         <RoleGate roles=&[Role::Coordinator, Role::Admin]>
@@ -101,6 +100,8 @@ struct Ctx {
     announce: RwSignal<String>,
     error: RwSignal<Option<AppError>>,
     filter: RwSignal<CardFilter>,
+    /// Whether the board's state has been read once.
+    loaded: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -221,8 +222,12 @@ impl Ctx {
         let ctx = *self;
         let cohort = self.cohort.get_value();
         spawn_local(async move {
-            if let Ok(state) = load_board_state(cohort).await {
-                ctx.state.set(state);
+            match load_board_state(cohort).await {
+                Ok(state) => {
+                    ctx.state.set(state);
+                    ctx.loaded.set(true);
+                }
+                Err(error) => ctx.error.set(Some(error)),
             }
         });
     }
@@ -288,22 +293,15 @@ fn Board(people: BoardPeople, cohort: String) -> impl IntoView {
         announce: RwSignal::new(String::new()),
         error: RwSignal::new(None),
         filter: RwSignal::new(CardFilter::default()),
+        loaded: RwSignal::new(false),
     };
-    let loaded = RwSignal::new(false);
-    ctx.refresh();
-    Effect::new(move || {
-        if !ctx
-            .state
-            .with(|s| s.history.is_empty() && s.pairings.is_empty())
-        {
-            loaded.set(true);
-        }
-    });
+    // The state is read in the browser, which then follows changes live.
+    Effect::new(move || ctx.refresh());
     listen(ctx, cohort);
     let mentors = ctx.people.with_value(|people| people.mentors.clone());
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     view! {
-        <section class="card board-page" data-board=move || loaded.get().then_some("ready")>
+        <section class="card board-page" data-board=move || ctx.loaded.get().then_some("ready")>
             <h1>{move || fill(t_string!(i18n, board.heading), &[("cohort", title.clone())])}</h1>
             <Viewers ctx />
             <Toolbar ctx suggestions />
@@ -811,6 +809,8 @@ fn Card(ctx: Ctx, mentee: String, place: Target) -> impl IntoView {
         }
     };
     let drag_id = mentee.clone();
+    let touch_id = mentee.clone();
+    let release_id = mentee.clone();
     let lock_id = mentee.clone();
     let forbid_id = mentee.clone();
     let move_id = mentee.clone();
@@ -850,36 +850,55 @@ fn Card(ctx: Ctx, mentee: String, place: Target) -> impl IntoView {
             class:board__card--pending=pending
             class:board__card--carried=carried
             class:board__card--locked=move || pair.get().is_some_and(|p| p.locked)
-            id=format!("card-{mentee}")
             data-mentee=mentee.clone()
             draggable="true"
-            tabindex="0"
-            role="button"
-            aria-roledescription=move || t_string!(i18n, board.card_role)
-            aria-label=label
             aria-busy=move || pending.get().then_some("true")
             hidden=move || !shown.get()
-            on:keydown=on_key
-            on:focus=move |_| show_on_focus()
             on:mouseenter=move |_| show_explanation()
             on:dragstart=move |ev| {
                 if let Some(data) = ev.data_transfer() {
                     let _ = data.set_data("text/plain", &drag_id);
                     data.set_effect_allowed("move");
                 }
-                ctx.dragging.set(Some(drag_id.clone()));
+                ctx.dragging.set(Some(drag_id.clone()))
             }
             on:dragend=move |_| ctx.dragging.set(None)
         >
-            <span class="board__name">{name.clone()}</span>
-            {fit.map(|fit| view! { <span class="board__fit">{move || fit_text(i18n.get_locale(), fit)}</span> })}
-            <span class="board__details">{details}</span>
-            <span class="board__details">{extra}</span>
-            {move || pending.get().then(|| view! { <span class="board__saving">{move || t_string!(i18n, board.saving)}</span> })}
-            {move || pair.get().map(|p| {
-                let status = if p.published { t_string!(i18n, board.published_pair) } else { t_string!(i18n, board.draft_pair) };
-                view! { <span class="board__state">{status}</span> }
-            })}
+            <span
+                class="board__handle"
+                aria-hidden="true"
+                on:touchstart=move |_| ctx.dragging.set(Some(touch_id.clone()))
+                on:touchmove=move |ev| ev.prevent_default()
+                on:touchend=move |ev| {
+                    ctx.dragging.set(None);
+                    if let Some(to) = touch_target(&ev) {
+                        ctx.drop_on(i18n.get_locale_untracked(), release_id.clone(), to, true);
+                    }
+                }
+            >
+                "⠿"
+            </span>
+            <div
+                class="board__grip"
+                id=format!("card-{mentee}")
+                data-mentee=mentee.clone()
+                tabindex="0"
+                role="button"
+                aria-roledescription=move || t_string!(i18n, board.card_role)
+                aria-label=label
+                on:keydown=on_key
+                on:focus=move |_| show_on_focus()
+            >
+                <span class="board__name">{name.clone()}</span>
+                {fit.map(|fit| view! { <span class="board__fit">{move || fit_text(i18n.get_locale(), fit)}</span> })}
+                <span class="board__details">{details}</span>
+                <span class="board__details">{extra}</span>
+                {move || pending.get().then(|| view! { <span class="board__saving">{move || t_string!(i18n, board.saving)}</span> })}
+                {move || pair.get().map(|p| {
+                    let status = if p.published { t_string!(i18n, board.published_pair) } else { t_string!(i18n, board.draft_pair) };
+                    view! { <span class="board__state">{status}</span> }
+                })}
+            </div>
             <span class="board__actions">
                 <button
                     type="button"
@@ -926,6 +945,15 @@ fn Card(ctx: Ctx, mentee: String, place: Target) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+/// The column under the finger where a touch drag ended: `Some(None)` for the pool.
+fn touch_target(ev: &leptos::ev::TouchEvent) -> Option<Target> {
+    let touch = ev.changed_touches().get(0)?;
+    let under = document().element_from_point(touch.client_x() as f32, touch.client_y() as f32)?;
+    let column = under.closest("section.board__column").ok().flatten()?;
+    let target = column.get_attribute("data-target")?;
+    Some((target != "pool").then_some(target))
 }
 
 /// "Move to…": choose where a card goes from a list, for touch screens and
@@ -995,44 +1023,41 @@ fn MoveDialog(ctx: Ctx) -> impl IntoView {
 #[component]
 fn Explanation(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
-    let why = LocalResource::new(move || {
-        let pair = ctx.explained.get();
+    let why = RwSignal::new(None::<Result<PairExplanation, AppError>>);
+    Effect::new(move || {
+        let Some((mentee, mentor)) = ctx.explained.get() else {
+            return;
+        };
         let cohort = ctx.cohort.get_value();
         let language = match i18n.get_locale() {
             Locale::da => "da",
             Locale::en => "en",
         }
         .to_owned();
-        async move {
-            match pair {
-                Some((mentee, mentor)) => explain_pair(cohort, mentee, mentor, language)
-                    .await
-                    .map(Some),
-                None => Ok(None),
-            }
-        }
+        spawn_local(async move {
+            let result = explain_pair(cohort, mentee, mentor, language).await;
+            why.set(Some(result));
+        });
     });
     view! {
         <section class="card" aria-labelledby="why-title">
             <h2 id="why-title">{move || t_string!(i18n, board.why)}</h2>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || why.get().map(|result| match result {
-                    Ok(None) => view! { <p class="muted">{move || t_string!(i18n, board.why_hint)}</p> }.into_any(),
-                    Ok(Some(explanation)) => {
-                        let (mentee, mentor) = ctx.explained.get_untracked().unwrap_or_default();
-                        view! {
-                            <p>
-                                <strong>{format!("{} – {}", ctx.name_of(&mentee), ctx.name_of(&mentor))}</strong>
-                                ": " {fit_text(i18n.get_locale_untracked(), explanation.fit)}
-                            </p>
-                            <ul class="list board__why">
-                                {explanation.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
-                })}
-            </Suspense>
+            {move || match why.get() {
+                None => view! { <p class="muted">{move || t_string!(i18n, board.why_hint)}</p> }.into_any(),
+                Some(Ok(explanation)) => {
+                    let (mentee, mentor) = ctx.explained.get_untracked().unwrap_or_default();
+                    view! {
+                        <p>
+                            <strong>{format!("{} – {}", ctx.name_of(&mentee), ctx.name_of(&mentor))}</strong>
+                            ": " {fit_text(i18n.get_locale_untracked(), explanation.fit)}
+                        </p>
+                        <ul class="list board__why">
+                            {explanation.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+                Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
+            }}
         </section>
     }
 }

@@ -288,6 +288,15 @@ pub fn complete_mentor() -> Value {
     })
 }
 
+/// A mentor who can meet the mentees of [`complete_mentee`].
+pub fn fitting_mentor(capacity: u32) -> Value {
+    let mut mentor = complete_mentor();
+    mentor["meeting_times"] = json!(["weekday_daytime"]);
+    mentor["meeting_modes"] = json!(["in_person", "online"]);
+    mentor["capacity"] = json!(capacity.to_string());
+    mentor
+}
+
 /// A programme page with the given address.
 pub fn programme(slug: &str) -> Value {
     json!({
