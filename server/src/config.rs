@@ -30,7 +30,14 @@ pub enum Command {
         name: String,
     },
     /// Fill an empty database with a fictional pilot programme to explore the app.
-    DemoData,
+    DemoData {
+        /// How many mentees (the pilot has 40).
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=5000))]
+        mentees: u16,
+        /// How many mentors (the pilot has 30).
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=5000))]
+        mentors: u16,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -68,10 +68,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("created administrator {} <{}>", account.name, account.email);
             Ok(())
         }
-        Command::DemoData => {
-            let summary = app::backend::demo::fill(&db)
-                .await
-                .map_err(|error| error.to_string())?;
+        Command::DemoData { mentees, mentors } => {
+            let summary =
+                app::backend::demo::fill_sized(&db, usize::from(mentees), usize::from(mentors))
+                    .await
+                    .map_err(|error| error.to_string())?;
             println!("{summary}");
             Ok(())
         }

@@ -12,7 +12,8 @@ use app::portal::{Answers, MenteeProfile, MentorProfile, Status};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{
-    Client, TestApp, complete_mentee, complete_mentor, logged_in_as, programme, test_app,
+    Client, TestApp, complete_mentee, complete_mentor, fitting_mentor, logged_in_as, programme,
+    test_app,
 };
 use http_body_util::BodyExt;
 use serde_json::{Value, json};

@@ -109,7 +109,25 @@ pub enum DemoError {
 }
 
 /// Writes the demo accounts; refuses when the database already has accounts.
+/// The pilot's size: 40 mentees and 30 mentors.
 pub async fn fill(db: &Db) -> Result<String, DemoError> {
+    fill_sized(db, MENTEE_NAMES.len(), MENTOR_NAMES.len()).await
+}
+
+/// A name for the `i`-th demo person: the list's names first, then numbered repeats.
+fn demo_name(names: &[&str], i: usize) -> String {
+    match i / names.len() {
+        0 => names[i].to_owned(),
+        round => format!("{} {}", names[i % names.len()], round + 1),
+    }
+}
+
+/// As [`fill`], with any number of mentees and mentors (for trying the board at scale).
+pub async fn fill_sized(
+    db: &Db,
+    mentee_count: usize,
+    mentor_count: usize,
+) -> Result<String, DemoError> {
     let existing = store::count_by_role(db).await?;
     if existing.iter().any(|(_, count)| *count > 0) {
         return Err(DemoError::NotEmpty);
@@ -132,16 +150,16 @@ pub async fn fill(db: &Db) -> Result<String, DemoError> {
             Role::Partner,
         ),
     ];
-    people.extend(MENTEE_NAMES.iter().enumerate().map(|(i, name)| {
+    people.extend((0..mentee_count).map(|i| {
         (
-            name.to_string(),
+            demo_name(&MENTEE_NAMES, i),
             format!("mentee{:02}@{DEMO_DOMAIN}", i + 1),
             Role::Mentee,
         )
     }));
-    people.extend(MENTOR_NAMES.iter().enumerate().map(|(i, name)| {
+    people.extend((0..mentor_count).map(|i| {
         (
-            name.to_string(),
+            demo_name(&MENTOR_NAMES, i),
             format!("mentor{:02}@{DEMO_DOMAIN}", i + 1),
             Role::Mentor,
         )
@@ -205,8 +223,8 @@ pub async fn fill(db: &Db) -> Result<String, DemoError> {
     Ok(format!(
         "added {} demo accounts (1 coordinator, 1 admin, 1 partner, {} mentees and {} mentors with submitted applications), 2 partner organisations, the programme page /p/aarhus-spouses and the cohort Spring 2027 with everyone accepted into it (board at /coordinator/cohorts/{DEMO_COHORT}/board); password for all: {DEMO_PASSWORD}",
         people.len(),
-        MENTEE_NAMES.len(),
-        MENTOR_NAMES.len()
+        mentee_count,
+        mentor_count
     ))
 }
 
@@ -358,7 +376,7 @@ async fn cohort(db: &Db, members: &[(String, &str, i64)]) -> Result<(), AppError
         "BEGIN TRANSACTION;
          CREATE $cohort CONTENT {
             programme: 'aarhus-spouses', name: 'Spring 2027', start: '2027-02-01', end: '2027-05-31',
-            places: 40, status: 'matching', weights: $weights, updated_at: time::now()
+            places: $places, status: 'matching', weights: $weights, updated_at: time::now()
          };
          FOR $member IN $members {
             LET $account = type::record('account', $member.id);
@@ -371,6 +389,10 @@ async fn cohort(db: &Db, members: &[(String, &str, i64)]) -> Result<(), AppError
     )
     .bind(("cohort", super::db::record("cohort", DEMO_COHORT)))
     .bind(("key", DEMO_COHORT))
+    .bind((
+        "places",
+        members.iter().filter(|m| m["kind"] == "mentee").count().clamp(1, 1000) as i64,
+    ))
     .bind(("weights", weights))
     .bind(("members", members))
     .await
