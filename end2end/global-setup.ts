@@ -1,5 +1,5 @@
 import { request, type FullConfig } from "@playwright/test";
-import { ADMIN, COORDINATOR, PROGRAMME_SLUG } from "./playwright.config";
+import { ADMIN, COORDINATOR, PROGRAMME_SLUG, SESSIONS } from "./playwright.config";
 
 /**
  * Once per run, over HTTP: the administrator creates a coordinator, who
@@ -47,6 +47,9 @@ export default async function globalSetup(config: FullConfig) {
     },
   });
   if (!page.ok()) throw new Error(`programme page not saved: ${await page.text()}`);
+  // Saved sessions, so tests need not log in again: the login rate limit counts every attempt.
+  await admin.storageState({ path: SESSIONS.admin });
+  await coordinator.storageState({ path: SESSIONS.coordinator });
   await admin.dispose();
   await coordinator.dispose();
 }

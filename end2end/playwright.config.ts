@@ -18,6 +18,8 @@ const env = [
 export const ADMIN = { email: "admin@e2e.mentorbro.test", password: "e2e-admin-password" };
 export const COORDINATOR = { email: "coordinator@e2e.mentorbro.test", password: "e2e-coordinator-password" };
 export const PROGRAMME_SLUG = "aarhus-spouses";
+/** Sessions logged in once by the global setup. */
+export const SESSIONS = { admin: "../target/e2e-admin.json", coordinator: "../target/e2e-coordinator.json" };
 
 const chromium = {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -1,5 +1,5 @@
 import { expect, request, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { ADMIN, COORDINATOR } from "../playwright.config";
+import { SESSIONS } from "../playwright.config";
 import { expectAccessible, logIn, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
 const PASSWORD = "a-long-enough-password";
@@ -68,12 +68,6 @@ async function participant(baseURL: string, role: "mentee" | "mentor", name: str
   return { name, email };
 }
 
-async function asCoordinator(page: Page) {
-  await logIn(page, COORDINATOR.email, COORDINATOR.password);
-  // The coordinator's language is kept in the account; an earlier test may have left it Danish.
-  await switchTo(page, "English");
-}
-
 const card = (page: Page, name: string) =>
   page.locator(".board__card", { has: page.locator(".board__name", { hasText: name }) });
 const column = (page: Page, mentor: string) =>
@@ -93,22 +87,15 @@ test.describe.serial("the matching board", () => {
   const cohort = `Board test ${run}`;
   let mentees: Person[] = [];
   let mentors: Person[] = [];
-  // Logged in once: the login rate limit counts every attempt on an account.
-  let coordinatorState: Awaited<ReturnType<import("@playwright/test").BrowserContext["storageState"]>>;
-
-  test.beforeAll(async ({ browser }, info) => {
-    const context = await browser.newContext({ baseURL: info.project.use.baseURL });
-    await asCoordinator(await context.newPage());
-    coordinatorState = await context.storageState();
-    await context.close();
-  });
 
   /** A page of a new browser context, logged in as the coordinator. */
-  async function coordinatorPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-    const context = await browser.newContext({ baseURL, storageState: coordinatorState, viewport: test.info().project.use.viewport });
+  async function coordinatorPage(browser: Browser, baseURL: string | undefined, who = SESSIONS.coordinator): Promise<Page> {
+    const context = await browser.newContext({ baseURL, storageState: who, viewport: test.info().project.use.viewport });
     const page = await context.newPage();
     await page.goto("/");
     await waitForHydration(page);
+    // The coordinator's language is kept in the account; an earlier test may have left it Danish.
+    if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
     return page;
   }
 
@@ -210,9 +197,7 @@ test.describe.serial("the matching board", () => {
     await expect(page.locator(".board__column:not(.board__pool) .board__card")).toHaveCount(4);
 
     // A second coordinator on the same board sees the next move without reloading.
-    const second = await browser.newContext();
-    const other = await second.newPage();
-    await logIn(other, ADMIN.email, ADMIN.password);
+    const other = await coordinatorPage(browser, baseURL, SESSIONS.admin);
     await openBoard(other, name);
     await expect(page.getByText(/Also on this board:/)).toBeVisible({ timeout: 20_000 });
     const mentor = (await page.locator(`.board__card`, { hasText: mentees[3].name }).locator("xpath=ancestor::section[1]").getAttribute("data-target"))!;
@@ -222,7 +207,7 @@ test.describe.serial("the matching board", () => {
     await expect(pool(page).locator(".board__card", { hasText: mentees[3].name })).toBeVisible();
     await expect(pool(other).locator(".board__card", { hasText: mentees[3].name })).toBeVisible({ timeout: 5_000 });
     expect(mentor).not.toBe("pool");
-    await second.close();
+    await other.context().close();
 
     await page.getByRole("button", { name: /Publish 3 draft pairs/ }).click();
     await page.getByRole("button", { name: "Publish and send emails" }).click();

@@ -1,0 +1,88 @@
+// Measures the matching board as a coordinator feels it: how long the board
+// takes to open and render, how long a move takes from the drop until the
+// server has saved it, and until a second coordinator's board shows it.
+//
+// Start a server with demo data of the size to measure, then run this with
+// Node from end2end/ (for Playwright):
+//
+//   target/debug/mentorbro demo-data --mentees 300 --mentors 200   # empty database
+//   target/debug/mentorbro &                                         # serves on MENTORBRO_ADDR
+//   (cd end2end && node ../bench/board.mjs http://127.0.0.1:3000 40)
+//
+// The second argument is the number of moves timed.
+import { chromium } from "@playwright/test";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const moves = Number(process.argv[3] ?? 40);
+const board = "/coordinator/cohorts/demo-spring-2027/board";
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+
+async function coordinator() {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1600, height: 1000 } });
+  const login = await context.request.post("/api/login", {
+    form: { email: "coordinator@demo.mentorbro.dk", password: "mentorbro-demo" },
+  });
+  if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+  return context.newPage();
+}
+
+async function open(page) {
+  const started = Date.now();
+  await page.goto(board);
+  await page.locator('[data-board="ready"]').waitFor({ timeout: 60_000 });
+  const ready = Date.now() - started;
+  const cards = await page.locator(".board__card").count();
+  const columns = await page.locator("section.board__column").count();
+  return { ready, cards, columns };
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+const a = await coordinator();
+const b = await coordinator();
+const first = await open(a);
+const second = await open(b);
+
+const persisted = [];
+const seen = [];
+for (let i = 0; i < moves; i++) {
+  const card = a.locator('section.board__column[data-target="pool"] .board__card').first();
+  const mentee = await card.getAttribute("data-mentee");
+  await card.getByRole("button", { name: /^Move .* to…$/ }).click();
+  const select = a.locator("#move-target");
+  const values = await select.locator("option").evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  // The first mentor (best fit first) that still has room.
+  let moved = false;
+  for (const value of values.slice(0, 20)) {
+    const full = await a.locator(`section.board__column[data-target="${value}"].board__column--full`).count();
+    if (full) continue;
+    await select.selectOption(value);
+    const started = Date.now();
+    await a.locator("#move-confirm").click();
+    await a.locator(`section.board__column[data-target="${value}"] [data-mentee="${mentee}"]`).first().waitFor();
+    await a.locator(".board__card--pending").waitFor({ state: "detached" });
+    persisted.push(Date.now() - started);
+    await b.locator(`section.board__column[data-target="${value}"] [data-mentee="${mentee}"]`).first().waitFor({ timeout: 10_000 });
+    seen.push(Date.now() - started);
+    moved = true;
+    break;
+  }
+  if (!moved) break;
+}
+
+const row = (name, values) =>
+  `| ${name} | ${values.length} | ${percentile(values, 50)} | ${percentile(values, 95)} | ${Math.max(...values)} |`;
+console.log(`board: ${first.cards} mentee cards, ${first.columns - 1} mentor columns`);
+console.log(`open and render (first coordinator): ${first.ready} ms; second coordinator: ${second.ready} ms`);
+console.log("| measure | moves | p50 ms | p95 ms | max ms |");
+console.log("| --- | --- | --- | --- | --- |");
+console.log(row("drop → saved and shown", persisted));
+console.log(row("drop → on the second coordinator's board", seen));
+await browser.close();
