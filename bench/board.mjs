@@ -10,7 +10,10 @@
 //   (cd end2end && node ../bench/board.mjs http://127.0.0.1:3000 40)
 //
 // The second argument is the number of moves timed.
-import { chromium } from "@playwright/test";
+import { createRequire } from "node:module";
+
+// Playwright comes from end2end/node_modules, the directory this runs in.
+const { chromium } = createRequire(`${process.cwd()}/`)("@playwright/test");
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const moves = Number(process.argv[3] ?? 40);

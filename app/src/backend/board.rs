@@ -157,20 +157,44 @@ struct AnswersRow {
     partner_name: Option<String>,
 }
 
-/// The mentees and mentors of a cohort, by name.
-async fn members(db: &Db, cohort: &str) -> Result<(Vec<Member>, Vec<Member>), AppError> {
-    let mut response = db
-        .query(
-            "SELECT account, kind, capacity, account.name AS name FROM cohort_member
-                WHERE cohort = $cohort;
-             SELECT account, kind, answers, partner.name AS partner_name FROM application
-                WHERE account IN (SELECT VALUE account FROM cohort_member WHERE cohort = $cohort);",
-        )
-        .bind(("cohort", record("cohort", cohort)))
+/// The mentees and mentors of a cohort, by name: all of them, or only the
+/// accounts given (a change to one pair needs only its two people).
+async fn members(
+    db: &Db,
+    cohort: &str,
+    only: Option<&[&str]>,
+) -> Result<(Vec<Member>, Vec<Member>), AppError> {
+    let rows: Vec<MemberRow> = match only {
+        None => db
+            .query(
+                "SELECT account, kind, capacity, account.name AS name FROM cohort_member
+                    WHERE cohort = $cohort",
+            )
+            .bind(("cohort", record("cohort", cohort))),
+        Some(accounts) => db
+            .query("SELECT account, kind, capacity, account.name AS name FROM $ids")
+            .bind((
+                "ids",
+                accounts
+                    .iter()
+                    .map(|account| member_id(cohort, account))
+                    .collect::<Vec<_>>(),
+            )),
+    }
+    .await
+    .and_then(|mut response| response.take(0))
+    .map_err(db_error)?;
+    // Each application is keyed by its account's key: read them by id, not by search.
+    let ids: Vec<RecordId> = rows
+        .iter()
+        .map(|row| record("application", &key_string(&row.account)))
+        .collect();
+    let answers: Vec<AnswersRow> = db
+        .query("SELECT account, kind, answers, partner.name AS partner_name FROM $ids")
+        .bind(("ids", ids))
         .await
+        .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
-    let rows: Vec<MemberRow> = response.take(0).map_err(db_error)?;
-    let answers: Vec<AnswersRow> = response.take(1).map_err(db_error)?;
     let mut answers: HashMap<String, AnswersRow> = answers
         .into_iter()
         .map(|row| (key_string(&row.account), row))
@@ -256,7 +280,7 @@ pub async fn people(cohort: String) -> Result<BoardPeople, AppError> {
     require_role(&coordinator()).await?;
     let db = app_state()?.db;
     let cohort = cohorts::find(&db, &cohort).await?;
-    let (mentees, mentors) = members(&db, &cohort.id).await?;
+    let (mentees, mentors) = members(&db, &cohort.id, None).await?;
     let weights = &cohort.weights;
     let best = best_possible(weights);
     let engine_mentees: Vec<Mentee> = mentees.iter().map(engine_mentee).collect();
@@ -406,11 +430,17 @@ struct Context {
 }
 
 impl Context {
+    /// With every member of the cohort.
     async fn load(cohort: &str) -> Result<Self, AppError> {
+        Self::load_only(cohort, None).await
+    }
+
+    /// With only the members given (who need not exist).
+    async fn load_only(cohort: &str, only: Option<&[&str]>) -> Result<Self, AppError> {
         let caller = require_role(&coordinator()).await?;
         let db = app_state()?.db;
         let cohort = cohorts::find(&db, cohort).await?;
-        let (mentees, mentors) = members(&db, &cohort.id).await?;
+        let (mentees, mentors) = members(&db, &cohort.id, only).await?;
         Ok(Self {
             db,
             caller,
@@ -479,7 +509,9 @@ pub async fn move_mentee(
     for id in from.iter().chain(&to) {
         check_key(id, "mentor")?;
     }
-    let context = Context::load(&cohort).await?;
+    let mut involved = vec![mentee.as_str()];
+    involved.extend(to.as_deref());
+    let context = Context::load_only(&cohort, Some(&involved)).await?;
     let mentee_member = context.mentee(&mentee)?;
     if let Some(to) = &to {
         let mentor = context.mentor(to)?;
@@ -552,7 +584,7 @@ pub async fn move_mentee(
 
 pub async fn lock(cohort: String, mentee: String, locked: bool) -> Result<BoardState, AppError> {
     check_key(&mentee, "mentee")?;
-    let context = Context::load(&cohort).await?;
+    let context = Context::load_only(&cohort, Some(&[mentee.as_str()])).await?;
     context.mentee(&mentee)?;
     let cohort_id = context.cohort.id.clone();
     let query = format!(
@@ -600,7 +632,7 @@ pub async fn forbid(
 ) -> Result<BoardState, AppError> {
     check_key(&mentee, "mentee")?;
     check_key(&mentor, "mentor")?;
-    let context = Context::load(&cohort).await?;
+    let context = Context::load_only(&cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
     context.mentee(&mentee)?;
     context.mentor(&mentor)?;
     let cohort_id = context.cohort.id.clone();
@@ -1030,7 +1062,7 @@ pub async fn explain(
 ) -> Result<PairExplanation, AppError> {
     check_key(&mentee, "mentee")?;
     check_key(&mentor, "mentor")?;
-    let context = Context::load(&cohort).await?;
+    let context = Context::load_only(&cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
     let weights = &context.cohort.weights;
     let why = mentorbro_matching::explain(
         &engine_mentee(context.mentee(&mentee)?),

@@ -102,6 +102,8 @@ struct Ctx {
     filter: RwSignal<CardFilter>,
     /// Whether the board's state has been read once.
     loaded: RwSignal<bool>,
+    /// The cards of every column, worked out once per change of the board.
+    placement: Memo<HashMap<Target, Vec<String>>>,
 }
 
 impl Ctx {
@@ -277,13 +279,37 @@ fn Board(people: BoardPeople, cohort: String) -> impl IntoView {
         .map(|(index, person)| (person.id.clone(), index))
         .collect();
     let title = people.cohort.name.clone();
+    let state = RwSignal::new(BoardState::default());
+    let pending = RwSignal::new(None::<(String, Target)>);
+    let order: Vec<String> = people.mentees.iter().map(|m| m.id.clone()).collect();
+    let placement = Memo::new(move |_| {
+        let pending = pending.get();
+        state.with(|state| {
+            let pairs: HashMap<&str, &str> = state
+                .pairings
+                .iter()
+                .map(|pair| (pair.mentee.as_str(), pair.mentor.as_str()))
+                .collect();
+            let mut columns: HashMap<Target, Vec<String>> = HashMap::new();
+            for mentee in &order {
+                let target = match &pending {
+                    Some((id, to)) if id == mentee => to.clone(),
+                    _ => pairs
+                        .get(mentee.as_str())
+                        .map(|mentor| (*mentor).to_owned()),
+                };
+                columns.entry(target).or_default().push(mentee.clone());
+            }
+            columns
+        })
+    });
     let ctx = Ctx {
         cohort: StoredValue::new(cohort.clone()),
         people: StoredValue::new(people),
         mentee_index: StoredValue::new(mentee_index),
         mentor_index: StoredValue::new(mentor_index),
-        state: RwSignal::new(BoardState::default()),
-        pending: RwSignal::new(None),
+        state,
+        pending,
         carrying: RwSignal::new(None),
         aim: RwSignal::new(0),
         dragging: RwSignal::new(None),
@@ -294,6 +320,7 @@ fn Board(people: BoardPeople, cohort: String) -> impl IntoView {
         error: RwSignal::new(None),
         filter: RwSignal::new(CardFilter::default()),
         loaded: RwSignal::new(false),
+        placement,
     };
     // The state is read in the browser, which then follows changes live.
     Effect::new(move || ctx.refresh());
@@ -619,14 +646,8 @@ fn Column(ctx: Ctx, target: Target) -> impl IntoView {
         .unwrap_or_default();
     let cards_target = target.clone();
     let cards = Memo::new(move |_| {
-        ctx.people.with_value(|people| {
-            people
-                .mentees
-                .iter()
-                .filter(|mentee| ctx.place_of(&mentee.id) == cards_target)
-                .map(|mentee| mentee.id.clone())
-                .collect::<Vec<_>>()
-        })
+        ctx.placement
+            .with(|placement| placement.get(&cards_target).cloned().unwrap_or_default())
     });
     let capacity = mentor.as_ref().map_or(0, |m| usize::from(m.capacity));
     let tint_target = target.clone();
@@ -709,11 +730,11 @@ fn Card(ctx: Ctx, mentee: String, place: Target) -> impl IntoView {
     let fit = place.as_ref().map(|mentor| ctx.fit(&mentee, mentor));
     let pair = {
         let mentee = mentee.clone();
-        Signal::derive(move || ctx.state.with(|state| state.mentor_of(&mentee).cloned()))
+        Memo::new(move |_| ctx.state.with(|state| state.mentor_of(&mentee).cloned()))
     };
     let pending = {
         let mentee = mentee.clone();
-        Signal::derive(move || {
+        Memo::new(move |_| {
             ctx.pending
                 .with(|p| p.as_ref().is_some_and(|(id, _)| *id == mentee))
         })
