@@ -1,4 +1,4 @@
-import { expect, request, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, request, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { SESSIONS } from "../playwright.config";
 import { expectAccessible, logIn, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
@@ -75,6 +75,34 @@ const column = (page: Page, mentor: string) =>
 const announced = (page: Page) => page.locator(".board-page [role=status]");
 const pool = (page: Page) => page.locator('section.board__column[data-target="pool"]');
 
+/**
+ * Drags a card by its handle with a finger: touch events on the handle,
+ * ending over the target (phones do not fire HTML5 drag events for touch).
+ */
+async function touchDrag(page: Page, from: Locator, to: Locator) {
+  await to.scrollIntoViewIfNeeded();
+  const box = (await to.boundingBox())!;
+  await from.locator(".board__handle").evaluate(
+    (handle, [x, y]) => {
+      const touch = () => new Touch({ identifier: 1, target: handle, clientX: x, clientY: y });
+      const fire = (type: string, touches: Touch[]) =>
+        handle.dispatchEvent(
+          new TouchEvent(type, { bubbles: true, cancelable: true, touches, changedTouches: [touch()] }),
+        );
+      fire("touchstart", [touch()]);
+      fire("touchmove", [touch()]);
+      fire("touchend", []);
+    },
+    [box.x + box.width / 2, box.y + Math.min(box.height / 2, 20)],
+  );
+}
+
+/** Drags with the mouse on wide screens, with a finger on phones. */
+async function drag(page: Page, from: Locator, to: Locator) {
+  if (test.info().project.name === "phone") await touchDrag(page, from, to);
+  else await from.dragTo(to);
+}
+
 async function openBoard(page: Page, cohort: string) {
   await page.goto("/coordinator/cohorts");
   await waitForHydration(page);
@@ -138,14 +166,13 @@ test.describe.serial("the matching board", () => {
     }
   });
 
-  test("drag a mentee onto a mentor with the mouse; it stays after a reload; a full mentor refuses", async ({ browser, baseURL }, info) => {
-    test.skip(info.project.name === "phone", "dragging is for wide screens; phones use Move to…");
+  test("drag a mentee onto a mentor (mouse, or touch on a phone); it stays after a reload; a full mentor refuses", async ({ browser, baseURL }, info) => {
     const name = `${cohort} ${info.project.name}`;
     const page = await coordinatorPage(browser, baseURL);
     await openBoard(page, name);
     await expectAccessible(page, "matching board");
 
-    await card(page, mentees[0].name).dragTo(column(page, mentors[0].name));
+    await drag(page, card(page, mentees[0].name), column(page, mentors[0].name));
     await expect(column(page, mentors[0].name).locator(".board__card")).toHaveCount(1);
     await expect(announced(page)).toContainText(`${mentees[0].name} moved to ${mentors[0].name}.`);
     await page.reload();
@@ -153,7 +180,7 @@ test.describe.serial("the matching board", () => {
     await expect(column(page, mentors[0].name).locator(".board__card", { hasText: mentees[0].name })).toBeVisible();
 
     // Mentor 1 takes one mentee: a second drop is refused and the card stays in the pool.
-    await card(page, mentees[1].name).dragTo(column(page, mentors[0].name));
+    await drag(page, card(page, mentees[1].name), column(page, mentors[0].name));
     await expect(page.getByRole("alert")).toContainText("This mentor already has 1 of 1 mentees.");
     await expect(pool(page).locator(".board__card", { hasText: mentees[1].name })).toBeVisible();
   });
