@@ -503,6 +503,8 @@ pub async fn move_mentee(
     from: Option<String>,
     to: Option<String>,
 ) -> Result<BoardState, AppError> {
+    // Who is calling comes before what they sent.
+    require_role(&coordinator()).await?;
     let from = from.filter(|id| !id.is_empty());
     let to = to.filter(|id| !id.is_empty());
     check_key(&mentee, "mentee")?;
@@ -583,6 +585,8 @@ pub async fn move_mentee(
 }
 
 pub async fn lock(cohort: String, mentee: String, locked: bool) -> Result<BoardState, AppError> {
+    // Who is calling comes before what they sent.
+    require_role(&coordinator()).await?;
     check_key(&mentee, "mentee")?;
     let context = Context::load_only(&cohort, Some(&[mentee.as_str()])).await?;
     context.mentee(&mentee)?;
@@ -630,6 +634,8 @@ pub async fn forbid(
     mentor: String,
     forbidden: bool,
 ) -> Result<BoardState, AppError> {
+    // Who is calling comes before what they sent.
+    require_role(&coordinator()).await?;
     check_key(&mentee, "mentee")?;
     check_key(&mentor, "mentor")?;
     let context = Context::load_only(&cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
@@ -748,6 +754,8 @@ pub async fn suggest(cohort: String) -> Result<Vec<Suggestion>, AppError> {
 }
 
 pub async fn accept(cohort: String, pairs: Vec<Suggestion>) -> Result<BoardState, AppError> {
+    // Who is calling comes before what they sent.
+    require_role(&coordinator()).await?;
     if pairs.is_empty() {
         return Err(AppError::invalid("pairs", Problem::ChooseAtLeastOne));
     }
@@ -1060,6 +1068,8 @@ pub async fn explain(
     mentor: String,
     language: String,
 ) -> Result<PairExplanation, AppError> {
+    // Who is calling comes before what they sent.
+    require_role(&coordinator()).await?;
     check_key(&mentee, "mentee")?;
     check_key(&mentor, "mentor")?;
     let context = Context::load_only(&cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
