@@ -331,15 +331,6 @@ pub struct MyMatch {
     pub about: String,
 }
 
-/// Whether a text is an id the board could hold (random keys or short codes).
-pub fn is_id(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= 64
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

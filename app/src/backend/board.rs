@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use mentorbro_matching::{Mentee, Mentor, Mode, Weights};
+use surrealdb::engine::any::Any;
+use surrealdb::method::Query;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::cohorts::{self, member_id};
@@ -490,6 +492,27 @@ impl Context {
     async fn state(&self) -> Result<BoardState, AppError> {
         read_state(&self.db, &self.cohort.id, &self.caller).await
     }
+
+    /// Runs one change to the board as a transaction (again when it lost a
+    /// race), with `$cohort`, `$actor` and `$actor_name` bound and the
+    /// change's own parameters added by `bind`.
+    async fn change<'a>(
+        &'a self,
+        query: &'a str,
+        bind: impl Fn(Query<'a, Any>) -> Query<'a, Any>,
+    ) -> Result<(), AppError> {
+        transact(&self.db, &self.cohort.id, || {
+            let request = bind(
+                self.db
+                    .query(query)
+                    .bind(("cohort", record("cohort", &self.cohort.id)))
+                    .bind(("actor", record("account", &self.caller.id)))
+                    .bind(("actor_name", self.caller.name.clone())),
+            );
+            async move { request.await.and_then(first_cause) }
+        })
+        .await
+    }
 }
 
 const EVENT: &str = "CREATE board_event CONTENT {
@@ -548,39 +571,28 @@ pub async fn move_mentee(
     } else {
         BoardAction::Unassign
     };
-    transact(&context.db, &context.cohort.id, || {
-        let query = query.clone();
-        let db = &context.db;
-        let cohort_id = &cohort_id;
-        let (mentee, from, to) = (&mentee, &from, &to);
-        let caller = &context.caller;
-        async move {
-            db.query(query)
-                .bind(("pair", pairing_id(cohort_id, mentee)))
-                .bind(("cohort", record("cohort", cohort_id)))
-                .bind(("mentee", record("account", mentee)))
+    context
+        .change(&query, |request| {
+            request
+                .bind(("pair", pairing_id(&cohort_id, &mentee)))
+                .bind(("mentee", record("account", &mentee)))
                 .bind(("from", from.as_deref().map(|id| record("account", id))))
                 .bind(("to", to.as_deref().map(|id| record("account", id))))
                 .bind((
                     "forbidden",
-                    forbidden_id(cohort_id, mentee, to.as_deref().unwrap_or("")),
+                    forbidden_id(&cohort_id, &mentee, to.as_deref().unwrap_or("")),
                 ))
                 .bind((
                     "to_member",
-                    member_id(cohort_id, to.as_deref().unwrap_or("")),
+                    member_id(&cohort_id, to.as_deref().unwrap_or("")),
                 ))
                 .bind((
                     "from_member",
-                    member_id(cohort_id, from.as_deref().unwrap_or("")),
+                    member_id(&cohort_id, from.as_deref().unwrap_or("")),
                 ))
-                .bind(("actor", record("account", &caller.id)))
-                .bind(("actor_name", caller.name.clone()))
                 .bind(("action", action.code()))
-                .await
-                .and_then(first_cause)
-        }
-    })
-    .await?;
+        })
+        .await?;
     context.state().await
 }
 
@@ -606,25 +618,15 @@ pub async fn lock(cohort: String, mentee: String, locked: bool) -> Result<BoardS
     } else {
         BoardAction::Unlock
     };
-    transact(&context.db, &context.cohort.id, || {
-        let db = &context.db;
-        let query = query.clone();
-        let caller = &context.caller;
-        let (cohort_id, mentee) = (&cohort_id, &mentee);
-        async move {
-            db.query(query)
-                .bind(("pair", pairing_id(cohort_id, mentee)))
-                .bind(("cohort", record("cohort", cohort_id)))
-                .bind(("mentee", record("account", mentee)))
+    context
+        .change(&query, |request| {
+            request
+                .bind(("pair", pairing_id(&cohort_id, &mentee)))
+                .bind(("mentee", record("account", &mentee)))
                 .bind(("locked", locked))
-                .bind(("actor", record("account", &caller.id)))
-                .bind(("actor_name", caller.name.clone()))
                 .bind(("action", action.code()))
-                .await
-                .and_then(first_cause)
-        }
-    })
-    .await?;
+        })
+        .await?;
     context.state().await
 }
 
@@ -662,28 +664,18 @@ pub async fn forbid(
     } else {
         BoardAction::Allow
     };
-    transact(&context.db, &context.cohort.id, || {
-        let db = &context.db;
-        let query = query.clone();
-        let caller = &context.caller;
-        let (cohort_id, mentee, mentor) = (&cohort_id, &mentee, &mentor);
-        async move {
-            db.query(query)
+    context
+        .change(&query, |request| {
+            request
                 .bind(("forbid", forbidden))
-                .bind(("forbidden_id", forbidden_id(cohort_id, mentee, mentor)))
-                .bind(("pair", pairing_id(cohort_id, mentee)))
-                .bind(("to_member", member_id(cohort_id, mentor)))
-                .bind(("cohort", record("cohort", cohort_id)))
-                .bind(("mentee", record("account", mentee)))
-                .bind(("to", record("account", mentor)))
-                .bind(("actor", record("account", &caller.id)))
-                .bind(("actor_name", caller.name.clone()))
+                .bind(("forbidden_id", forbidden_id(&cohort_id, &mentee, &mentor)))
+                .bind(("pair", pairing_id(&cohort_id, &mentee)))
+                .bind(("to_member", member_id(&cohort_id, &mentor)))
+                .bind(("mentee", record("account", &mentee)))
+                .bind(("to", record("account", &mentor)))
                 .bind(("action", action.code()))
-                .await
-                .and_then(first_cause)
-        }
-    })
-    .await?;
+        })
+        .await?;
     context.state().await
 }
 
@@ -819,23 +811,14 @@ pub async fn accept(cohort: String, pairs: Vec<Suggestion>) -> Result<BoardState
             UPDATE $member SET moves += 1;
          };
          COMMIT TRANSACTION;";
-    transact(&context.db, &context.cohort.id, || {
-        let db = &context.db;
-        let caller = &context.caller;
-        let (cohort_id, rows, mentors) = (&cohort_id, &rows, &mentors);
-        async move {
-            db.query(query)
+    context
+        .change(query, |request| {
+            request
                 .bind(("rows", rows.clone()))
                 .bind(("mentors", mentors.clone()))
-                .bind(("cohort", record("cohort", cohort_id)))
                 .bind(("cohort_key", cohort_id.clone()))
-                .bind(("actor", record("account", &caller.id)))
-                .bind(("actor_name", caller.name.clone()))
-                .await
-                .and_then(first_cause)
-        }
-    })
-    .await?;
+        })
+        .await?;
     context.state().await
 }
 
@@ -1039,22 +1022,13 @@ pub async fn publish(cohort: String) -> Result<Published, AppError> {
             mentee: NONE, from: NONE, to: NONE, at: time::now()
          };
          COMMIT TRANSACTION;";
-    transact(&context.db, &context.cohort.id, || {
-        let db = &context.db;
-        let caller = &context.caller;
-        let (cohort_id, rows, outbox) = (&cohort_id, &rows, &outbox);
-        async move {
-            db.query(query)
+    context
+        .change(query, |request| {
+            request
                 .bind(("rows", rows.clone()))
                 .bind(("outbox", outbox.clone()))
-                .bind(("cohort", record("cohort", cohort_id)))
-                .bind(("actor", record("account", &caller.id)))
-                .bind(("actor_name", caller.name.clone()))
-                .await
-                .and_then(first_cause)
-        }
-    })
-    .await?;
+        })
+        .await?;
     tracing::info!(cohort = %cohort_id, pairs = rows.len(), "board published");
     Ok(Published {
         pairs: rows.len() as u32,

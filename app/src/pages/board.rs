@@ -130,15 +130,14 @@ impl Ctx {
         self.people.with_value(|people| people.fit_of(row, column))
     }
 
-    /// Where a card shows: its pending target, else where the board has it.
+    /// Where a card shows: the column [`Ctx::placement`] puts it in.
     fn place_of(&self, mentee: &str) -> Target {
-        if let Some((pending, to)) = self.pending.get()
-            && pending == mentee
-        {
-            return to;
-        }
-        self.state
-            .with(|state| state.mentor_of(mentee).map(|pair| pair.mentor.clone()))
+        self.placement.with(|columns| {
+            columns
+                .iter()
+                .find(|(_, cards)| cards.iter().any(|card| card == mentee))
+                .and_then(|(target, _)| target.clone())
+        })
     }
 
     /// Drop targets in board order: the pool, then every mentor.
