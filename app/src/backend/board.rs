@@ -432,14 +432,9 @@ struct Context {
 }
 
 impl Context {
-    /// With every member of the cohort.
-    async fn load(cohort: &str) -> Result<Self, AppError> {
-        Self::load_only(cohort, None).await
-    }
-
-    /// With only the members given (who need not exist).
-    async fn load_only(cohort: &str, only: Option<&[&str]>) -> Result<Self, AppError> {
-        let caller = require_role(&coordinator()).await?;
+    /// For a caller already checked to be staff: the cohort with every
+    /// member, or with only the members given (who need not exist).
+    async fn load(caller: Account, cohort: &str, only: Option<&[&str]>) -> Result<Self, AppError> {
         let db = app_state()?.db;
         let cohort = cohorts::find(&db, cohort).await?;
         let (mentees, mentors) = members(&db, &cohort.id, only).await?;
@@ -527,7 +522,7 @@ pub async fn move_mentee(
     to: Option<String>,
 ) -> Result<BoardState, AppError> {
     // Who is calling comes before what they sent.
-    require_role(&coordinator()).await?;
+    let caller = require_role(&coordinator()).await?;
     let from = from.filter(|id| !id.is_empty());
     let to = to.filter(|id| !id.is_empty());
     check_key(&mentee, "mentee")?;
@@ -536,7 +531,7 @@ pub async fn move_mentee(
     }
     let mut involved = vec![mentee.as_str()];
     involved.extend(to.as_deref());
-    let context = Context::load_only(&cohort, Some(&involved)).await?;
+    let context = Context::load(caller, &cohort, Some(&involved)).await?;
     let mentee_member = context.mentee(&mentee)?;
     if let Some(to) = &to {
         let mentor = context.mentor(to)?;
@@ -598,9 +593,9 @@ pub async fn move_mentee(
 
 pub async fn lock(cohort: String, mentee: String, locked: bool) -> Result<BoardState, AppError> {
     // Who is calling comes before what they sent.
-    require_role(&coordinator()).await?;
+    let caller = require_role(&coordinator()).await?;
     check_key(&mentee, "mentee")?;
-    let context = Context::load_only(&cohort, Some(&[mentee.as_str()])).await?;
+    let context = Context::load(caller, &cohort, Some(&[mentee.as_str()])).await?;
     context.mentee(&mentee)?;
     let cohort_id = context.cohort.id.clone();
     let query = format!(
@@ -637,10 +632,10 @@ pub async fn forbid(
     forbidden: bool,
 ) -> Result<BoardState, AppError> {
     // Who is calling comes before what they sent.
-    require_role(&coordinator()).await?;
+    let caller = require_role(&coordinator()).await?;
     check_key(&mentee, "mentee")?;
     check_key(&mentor, "mentor")?;
-    let context = Context::load_only(&cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
+    let context = Context::load(caller, &cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
     context.mentee(&mentee)?;
     context.mentor(&mentor)?;
     let cohort_id = context.cohort.id.clone();
@@ -680,7 +675,8 @@ pub async fn forbid(
 }
 
 pub async fn suggest(cohort: String) -> Result<Vec<Suggestion>, AppError> {
-    let context = Context::load(&cohort).await?;
+    let caller = require_role(&coordinator()).await?;
+    let context = Context::load(caller, &cohort, None).await?;
     let state = context.state().await?;
     let mentees: Vec<Mentee> = context.mentees.iter().map(engine_mentee).collect();
     let mentors: Vec<Mentor> = context.mentors.iter().map(engine_mentor).collect();
@@ -747,7 +743,7 @@ pub async fn suggest(cohort: String) -> Result<Vec<Suggestion>, AppError> {
 
 pub async fn accept(cohort: String, pairs: Vec<Suggestion>) -> Result<BoardState, AppError> {
     // Who is calling comes before what they sent.
-    require_role(&coordinator()).await?;
+    let caller = require_role(&coordinator()).await?;
     if pairs.is_empty() {
         return Err(AppError::invalid("pairs", Problem::ChooseAtLeastOne));
     }
@@ -755,7 +751,7 @@ pub async fn accept(cohort: String, pairs: Vec<Suggestion>) -> Result<BoardState
         check_key(&pair.mentee, "mentee")?;
         check_key(&pair.mentor, "mentor")?;
     }
-    let context = Context::load(&cohort).await?;
+    let context = Context::load(caller, &cohort, None).await?;
     let mut seen = std::collections::HashSet::new();
     for pair in &pairs {
         if !seen.insert(pair.mentee.as_str()) {
@@ -949,7 +945,8 @@ async fn contacts(db: &Db, members: &[&Member]) -> Result<HashMap<String, Contac
 }
 
 pub async fn publish(cohort: String) -> Result<Published, AppError> {
-    let context = Context::load(&cohort).await?;
+    let caller = require_role(&coordinator()).await?;
+    let context = Context::load(caller, &cohort, None).await?;
     let state = context.state().await?;
     let drafts: Vec<&Pairing> = state.pairings.iter().filter(|p| !p.published).collect();
     if drafts.is_empty() {
@@ -1043,10 +1040,10 @@ pub async fn explain(
     language: String,
 ) -> Result<PairExplanation, AppError> {
     // Who is calling comes before what they sent.
-    require_role(&coordinator()).await?;
+    let caller = require_role(&coordinator()).await?;
     check_key(&mentee, "mentee")?;
     check_key(&mentor, "mentor")?;
-    let context = Context::load_only(&cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
+    let context = Context::load(caller, &cohort, Some(&[mentee.as_str(), mentor.as_str()])).await?;
     let weights = &context.cohort.weights;
     let why = mentorbro_matching::explain(
         &engine_mentee(context.mentee(&mentee)?),
