@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh browser
+# On a fresh checkout every crate is built once; incremental state would only
+# cost time and disk.
+[ -d target/debug ] || export CARGO_INCREMENTAL=0
+# Leptos reads this at compile time; with the value cargo-leptos gives it, the
+# tests and the app share one build of the server side instead of two.
+export LEPTOS_OUTPUT_NAME=mentorbro
 start=$(date +%s)
 step() { log "$* ($(( $(date +%s) - start )) s)"; }
 

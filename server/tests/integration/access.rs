@@ -7,7 +7,7 @@
 //! (applications, accounts, cohorts, boards) are for staff, and are called
 //! here with ids of records that exist, so a refusal cannot hide behind "not found".
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -1,8 +1,6 @@
 //! A Mentorbro server in memory for integration tests: a fresh in-memory
 //! SurrealDB per test, the real router, and a client that keeps its cookie.
 
-#![allow(dead_code)]
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;

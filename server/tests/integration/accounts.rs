@@ -1,6 +1,6 @@
 //! Accounts through the real router and server functions, on a fresh in-memory SurrealDB.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use axum::http::StatusCode;

@@ -1,7 +1,7 @@
 //! The portal through the real router: applications, object-level access,
 //! uploads, invitations, referrals, programme pages, export and erasure.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::backend::privacy::{OTHER_TABLES, PERSONAL_TABLES};

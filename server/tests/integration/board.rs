@@ -2,7 +2,7 @@
 //! the rules under concurrent moves, suggestions around locked and ruled-out
 //! pairs, publication by email over real SMTP, and the live event stream.
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

@@ -1,0 +1,11 @@
+//! Integration tests of the server: the real router over an in-memory
+//! SurrealDB, and the binary as an operator starts it. One test binary, so the
+//! server and the app are linked once.
+
+mod access;
+mod accounts;
+mod board;
+mod cli;
+mod common;
+mod migrations;
+mod portal;
