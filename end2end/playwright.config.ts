@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // The server under test: the debug build from `cargo leptos build`, on a fresh
-// embedded database with one administrator created through the CLI.
-const port = 3100;
+// embedded database with one administrator created through the CLI. E2E_PORT
+// moves it when another copy of the suite runs on the same machine.
+const port = Number(process.env.E2E_PORT ?? 3100);
 const bin = "../target/debug/mentorbro";
 const db = "../target/e2e-db";
 const env = [
