@@ -35,6 +35,21 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "cohorts, matching board and its history",
         statements: include_str!("migrations/0004_board.surql"),
     },
+    Migration {
+        version: 5,
+        name: "the course: meetings, introductions, ended matches, reminders",
+        statements: include_str!("migrations/0005_course.surql"),
+    },
+    Migration {
+        version: 6,
+        name: "workshops, RSVPs and attendance",
+        statements: include_str!("migrations/0006_workshops.surql"),
+    },
+    Migration {
+        version: 7,
+        name: "surveys, answers and employment outcomes",
+        statements: include_str!("migrations/0007_surveys.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]
