@@ -17,6 +17,7 @@ pub mod access_log;
 pub mod auth;
 pub mod board;
 pub mod board_events;
+pub mod calendar;
 pub mod cohorts;
 pub mod demo;
 pub mod invitations;
@@ -26,6 +27,7 @@ pub mod portal;
 pub mod privacy;
 pub mod programmes;
 pub mod uploads;
+pub mod workshops;
 
 use std::future::Future;
 

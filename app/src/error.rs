@@ -59,6 +59,14 @@ pub enum Problem {
     NotEditable,
     /// A cohort's end must come after its start, within a year.
     EndBeforeStart,
+    /// A time of day must be `HH:MM`.
+    TimeOfDay,
+    /// Every place of the workshop is taken.
+    WorkshopFull,
+    /// The workshop has begun or is over, so answers are closed.
+    WorkshopStarted,
+    /// The workshop was cancelled.
+    WorkshopCancelled,
     /// The mentor already has as many mentees as they take.
     MentorFull {
         capacity: u32,

@@ -18,6 +18,7 @@ pub mod portal;
 pub mod privacy;
 pub mod programmes;
 pub mod text;
+pub mod workshops;
 
 #[allow(deprecated, missing_docs)]
 mod locales {

@@ -112,6 +112,10 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::NotEditable => td_string!(locale, problem.not_editable).to_string(),
         Problem::Malformed => td_string!(locale, problem.malformed).to_string(),
         Problem::EndBeforeStart => td_string!(locale, problem.end_before_start).to_string(),
+        Problem::TimeOfDay => td_string!(locale, workshops.problem_time).to_string(),
+        Problem::WorkshopFull => td_string!(locale, workshops.problem_full).to_string(),
+        Problem::WorkshopStarted => td_string!(locale, workshops.problem_started).to_string(),
+        Problem::WorkshopCancelled => td_string!(locale, workshops.problem_cancelled).to_string(),
         Problem::MentorFull { capacity } => crate::text::fill(
             td_string!(locale, problem.mentor_full),
             &[("capacity", capacity.to_string())],

@@ -63,7 +63,7 @@ pub fn refusal(error: surrealdb::Error) -> AppError {
 
 /// Whether a transaction failed only because another one changed the same
 /// records first, so running it again may succeed.
-fn lost_race(error: &surrealdb::Error) -> bool {
+pub(crate) fn lost_race(error: &surrealdb::Error) -> bool {
     let text = error.to_string().to_lowercase();
     !text.contains("mentorbro:") && (text.contains("conflict") || text.contains("can be retried"))
 }
