@@ -37,11 +37,13 @@ use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
     account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    applications::ApplicationsPage, apply::ApplyPage, board::BoardPage, cohorts::CohortsPage,
+    applications::ApplicationsPage, apply::ApplyPage, attendance::AttendancePage,
+    board::BoardPage, cohort_workshops::CohortWorkshopsPage, cohorts::CohortsPage,
     coordinator::CoordinatorPage, home::HomePage, invitation::InvitationPage,
     invitations::InvitationsPage, login::LoginPage, mentor::MentorPage, my_data::MyDataPage,
     not_found::NotFoundPage, privacy::PrivacyPage, profile::ProfilePage,
     programme::ProgrammePublicPage, programmes::ProgrammesPage, sign_up::SignUpPage,
+    workshops::WorkshopsPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -113,6 +115,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/programmes") view=ProgrammesPage />
                     <Route path=path!("/coordinator/cohorts") view=CohortsPage />
                     <Route path=path!("/coordinator/cohorts/:id/board") view=BoardPage />
+                    <Route path=path!("/coordinator/cohorts/:id/workshops") view=CohortWorkshopsPage />
+                    <Route path=path!("/coordinator/workshops/:id/attendance") view=AttendancePage />
+                    <Route path=path!("/workshops") view=WorkshopsPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
                 </Routes>
             </Layout>

@@ -200,9 +200,9 @@ async fn feed(db: &Db, file: &str) -> Result<Calendar, AppError> {
     let owner: Option<FeedOwner> = db
         .query(
             "SELECT account, account.language AS language, account.active AS active
-             FROM calendar_feed WHERE token = $token LIMIT 1",
+             FROM calendar_feed WHERE token = $secret LIMIT 1",
         )
-        .bind(("token", token.to_owned()))
+        .bind(("secret", token.to_owned()))
         .await
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
@@ -293,11 +293,11 @@ pub async fn my_feed(renew: bool) -> Result<CalendarFeed, AppError> {
             state
                 .db
                 .query(
-                    "UPSERT $id SET account = $account, token = $token, created_at = time::now()",
+                    "UPSERT $id SET account = $account, token = $secret, created_at = time::now()",
                 )
                 .bind(("id", id))
                 .bind(("account", record("account", &caller.id)))
-                .bind(("token", token.clone()))
+                .bind(("secret", token.clone()))
                 .await
                 .and_then(|response| response.check())
                 .map_err(db_error)?;

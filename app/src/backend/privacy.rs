@@ -80,6 +80,21 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
         "board_viewer",
         "SELECT cohort.name AS cohort, seen_at FROM board_viewer WHERE account = $account",
     ),
+    (
+        "workshop_rsvp",
+        "SELECT workshop.title AS workshop, workshop.date AS date, coming, answered_at
+            FROM workshop_rsvp WHERE account = $account",
+    ),
+    (
+        "workshop_attendance",
+        "SELECT workshop.title AS workshop, workshop.date AS date, marked_at
+            FROM workshop_attendance WHERE account = $account",
+    ),
+    // The feed's token is a key, not something about the person: only when it was made.
+    (
+        "calendar_feed",
+        "SELECT created_at FROM calendar_feed WHERE account = $account",
+    ),
 ];
 
 /// Tables that hold no personal data: schema bookkeeping, organisations,
@@ -90,6 +105,7 @@ pub const OTHER_TABLES: &[&str] = &[
     "programme",
     "anonymous_participant",
     "cohort",
+    "workshop",
 ];
 
 /// Where uploaded files live, outside the web root.
@@ -258,6 +274,9 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE board_event WHERE mentee = $account OR from = $account OR to = $account OR actor = $account;
          DELETE board_viewer WHERE account = $account;
          DELETE cohort_member WHERE account = $account;
+         DELETE workshop_rsvp WHERE account = $account;
+         DELETE workshop_attendance WHERE account = $account;
+         DELETE calendar_feed WHERE account = $account;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",

@@ -66,7 +66,9 @@ fn Cohorts(
                                 <tbody>
                                     {list.into_iter().map(|cohort| {
                                         let board = format!("/coordinator/cohorts/{}/board", cohort.id);
+                                        let workshops = format!("/coordinator/cohorts/{}/workshops", cohort.id);
                                         let name = cohort.name.clone();
+                                        let workshops_name = name.clone();
                                         let edit_name = name.clone();
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
@@ -84,6 +86,9 @@ fn Cohorts(
                                                 <td class="actions">
                                                     <a class="button" href=board aria-label=move || format!("{} {}", t_string!(i18n, cohorts.open_board), name)>
                                                         {move || t_string!(i18n, cohorts.open_board)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=workshops aria-label=move || crate::text::fill(t_string!(i18n, workshops.open_label), &[("cohort", workshops_name.clone())])>
+                                                        {move || t_string!(i18n, workshops.open)}
                                                     </a>
                                                     <button
                                                         type="button"

@@ -47,6 +47,7 @@ struct Ids {
     cohort: String,
     mentee: String,
     mentor: String,
+    workshop: String,
 }
 
 /// One row: the function, the arguments it is called with, and who may call it.
@@ -59,10 +60,11 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
                 .collect(),
         )
     };
-    let (cohort, mentee, mentor) = (
+    let (cohort, mentee, mentor, workshop) = (
         ids.cohort.as_str(),
         ids.mentee.as_str(),
         ids.mentor.as_str(),
+        ids.workshop.as_str(),
     );
     vec![
         // Anyone: public pages, sign-up and login (with input that is refused, so nothing changes).
@@ -132,6 +134,14 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
         ("my_application", form(&[]), PARTICIPANTS),
         ("withdraw_application", form(&[]), PARTICIPANTS),
         ("my_matches", form(&[]), PARTICIPANTS),
+        ("my_workshops", form(&[]), PARTICIPANTS),
+        (
+            "answer_workshop",
+            form(&[("id", workshop), ("coming", "true")]),
+            PARTICIPANTS,
+        ),
+        ("my_calendar_feed", form(&[]), PARTICIPANTS),
+        ("renew_calendar_feed", form(&[]), PARTICIPANTS),
         (
             "save_mentee_draft",
             Args::Json(json!({ "answers": {}, "step": 1 })),
@@ -234,6 +244,23 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             form(&[("cohort", "no-such-cohort")]),
             STAFF,
         ),
+        ("cohort_workshops", form(&[("cohort", cohort)]), STAFF),
+        (
+            "save_workshop",
+            Args::Json(json!({ "id": workshop, "cohort": cohort, "form": {} })),
+            STAFF,
+        ),
+        ("workshop_attendance", form(&[("id", workshop)]), STAFF),
+        (
+            "set_attendance",
+            form(&[
+                ("workshop", workshop),
+                ("account", mentee),
+                ("attended", "false"),
+            ]),
+            STAFF,
+        ),
+        ("cancel_workshop", form(&[("id", workshop)]), STAFF),
         // Administrators: accounts and partner organisations.
         ("list_accounts", form(&[]), ADMIN),
         (
@@ -306,10 +333,22 @@ async fn every_server_function_answers_every_caller_as_the_matrix_says() {
             ids.into_iter().next().expect("one member")
         }
     };
+    app.db
+        .query(
+            "CREATE workshop:access SET cohort = type::record('cohort', $cohort), title = 'CV clinic',
+                description = '', date = '2099-06-10', time = '17:00', minutes = 90,
+                starts_at = d'2099-06-10T15:00:00Z', ends_at = d'2099-06-10T16:30:00Z',
+                place = 'Vestergade 55', link = '', capacity = 10, updated_at = time::now()",
+        )
+        .bind(("cohort", app::backend::demo::DEMO_COHORT))
+        .await
+        .and_then(|response| response.check())
+        .expect("workshop");
     let ids = Ids {
         cohort: app::backend::demo::DEMO_COHORT.to_owned(),
         mentee: key("mentee").await,
         mentor: key("mentor").await,
+        workshop: "access".to_owned(),
     };
 
     let table = matrix(&ids);

@@ -539,6 +539,37 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
             ],
         )
         .await;
+    // At a workshop: said yes, checked in, with a calendar feed.
+    let workshop = coordinator
+        .call_json(
+            app,
+            "save_workshop",
+            json!({ "id": null, "cohort": cohort, "form": {
+                "title": "CV clinic", "date": "2099-06-10", "time": "17:00", "minutes": "90",
+                "place": "Vestergade 55", "capacity": "10"
+            }}),
+        )
+        .await;
+    assert_eq!(workshop.status, StatusCode::OK, "{}", workshop.text);
+    let workshop = workshop.body["id"].as_str().expect("workshop").to_owned();
+    let coming = zuzana
+        .call(
+            app,
+            "answer_workshop",
+            &[("id", &workshop), ("coming", "true")],
+        )
+        .await;
+    assert_eq!(coming.status, StatusCode::OK, "{}", coming.text);
+    let came = coordinator
+        .call(
+            app,
+            "set_attendance",
+            &[("workshop", &workshop), ("account", &id), ("attended", "true")],
+        )
+        .await;
+    assert_eq!(came.status, StatusCode::OK, "{}", came.text);
+    let feed = zuzana.call(app, "my_calendar_feed", &[]).await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.text);
     app.db
         .query(
             "CREATE board_viewer CONTENT {
