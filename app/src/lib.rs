@@ -37,13 +37,12 @@ use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
     account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    applications::ApplicationsPage, apply::ApplyPage, attendance::AttendancePage,
-    board::BoardPage, cohort_workshops::CohortWorkshopsPage, cohorts::CohortsPage,
-    coordinator::CoordinatorPage, home::HomePage, invitation::InvitationPage,
-    invitations::InvitationsPage, login::LoginPage, mentor::MentorPage, my_data::MyDataPage,
-    not_found::NotFoundPage, privacy::PrivacyPage, profile::ProfilePage,
-    programme::ProgrammePublicPage, programmes::ProgrammesPage, sign_up::SignUpPage,
-    workshops::WorkshopsPage,
+    applications::ApplicationsPage, apply::ApplyPage, attendance::AttendancePage, board::BoardPage,
+    cohort_workshops::CohortWorkshopsPage, cohorts::CohortsPage, coordinator::CoordinatorPage,
+    home::HomePage, invitation::InvitationPage, invitations::InvitationsPage, login::LoginPage,
+    mentor::MentorPage, my_data::MyDataPage, not_found::NotFoundPage, privacy::PrivacyPage,
+    profile::ProfilePage, programme::ProgrammePublicPage, programmes::ProgrammesPage,
+    sign_up::SignUpPage, workshops::WorkshopsPage,
 };
 
 /// The HTML document around the app, rendered on the server.

@@ -76,7 +76,9 @@ fn CheckIn(list: AttendanceList) -> impl IntoView {
     let people = list
         .people
         .into_iter()
-        .map(|person| view! { <Person person workshop=workshop.get_value().id here filter error /> })
+        .map(
+            |person| view! { <Person person workshop=workshop.get_value().id here filter error /> },
+        )
         .collect_view();
     view! {
         <section class="card attendance">

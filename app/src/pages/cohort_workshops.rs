@@ -176,13 +176,17 @@ fn WorkshopEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = workshop.as_ref().map(|workshop| workshop.id.clone());
-    let draft = RwSignal::new(workshop.as_ref().map(Workshop::form).unwrap_or_else(|| {
-        WorkshopForm {
-            minutes: "90".into(),
-            capacity: "20".into(),
-            ..WorkshopForm::default()
-        }
-    }));
+    let draft =
+        RwSignal::new(
+            workshop
+                .as_ref()
+                .map(Workshop::form)
+                .unwrap_or_else(|| WorkshopForm {
+                    minutes: "90".into(),
+                    capacity: "20".into(),
+                    ..WorkshopForm::default()
+                }),
+        );
     let errors = FormErrors::new(move || draft.with(WorkshopForm::problems));
     Effect::new(move || match save.value().get() {
         Some(Ok(_)) => editing.set(None),

@@ -8,6 +8,7 @@ use leptos_i18n::t_string;
 use leptos_meta::Title;
 
 use crate::accounts::Role;
+use crate::components::auth::use_auth;
 use crate::components::form::FormError;
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::error::AppError;
@@ -15,26 +16,47 @@ use crate::i18n::use_i18n;
 use crate::pages::cohort_workshops::when_text;
 use crate::text::fill;
 use crate::workshops::{
-    MyWorkshop, RenewCalendarFeed, answer_workshop, my_calendar_feed, my_workshops,
+    CalendarFeed, MyWorkshop, RenewCalendarFeed, answer_workshop, my_calendar_feed, my_workshops,
     workshop_ics_path,
 };
+
+type Found<T> = Resource<Result<T, AppError>>;
 
 #[component]
 pub fn WorkshopsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
+    let participant = move || {
+        auth.current()
+            .is_some_and(|account| matches!(account.role, Role::Mentee | Role::Mentor))
+    };
+    // Created here, in the page's own scope, so they are read with the server's context.
+    let list = Resource::new(participant, |participant| async move {
+        if participant {
+            my_workshops().await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let feed = Resource::new(participant, |participant| async move {
+        if participant {
+            my_calendar_feed().await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
     view! {
         <Title text=move || t_string!(i18n, workshops.nav) />
         <RoleGate roles=&[Role::Mentee, Role::Mentor]>
-            <Mine />
-            <Feed />
+            <Mine list />
+            <Feed feed />
         </RoleGate>
     }
 }
 
 #[component]
-fn Mine() -> impl IntoView {
+fn Mine(list: Found<Vec<MyWorkshop>>) -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| my_workshops());
     view! {
         <section class="card">
             <h1>{move || t_string!(i18n, workshops.nav)}</h1>
@@ -159,14 +181,13 @@ fn MyWorkshopItem(mine: MyWorkshop) -> impl IntoView {
 }
 
 #[component]
-fn Feed() -> impl IntoView {
+fn Feed(feed: Found<Option<CalendarFeed>>) -> impl IntoView {
     let i18n = use_i18n();
     let renew = ServerAction::<RenewCalendarFeed>::new();
-    let feed = Resource::new(|| (), |_| my_calendar_feed());
     let renewed = move || renew.value().get().and_then(Result::ok);
     let url = move || {
         renewed()
-            .or_else(|| feed.get().and_then(Result::ok))
+            .or_else(|| feed.get().and_then(Result::ok).flatten())
             .map(|feed| feed.url)
             .unwrap_or_default()
     };

@@ -564,7 +564,11 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
         .call(
             app,
             "set_attendance",
-            &[("workshop", &workshop), ("account", &id), ("attended", "true")],
+            &[
+                ("workshop", &workshop),
+                ("account", &id),
+                ("attended", "true"),
+            ],
         )
         .await;
     assert_eq!(came.status, StatusCode::OK, "{}", came.text);

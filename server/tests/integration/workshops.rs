@@ -114,7 +114,10 @@ async fn answer(app: &TestApp, client: &mut Client, id: &str, coming: bool) -> c
         .call(
             app,
             "answer_workshop",
-            &[("id", id), ("coming", if coming { "true" } else { "false" })],
+            &[
+                ("id", id),
+                ("coming", if coming { "true" } else { "false" }),
+            ],
         )
         .await
 }
@@ -175,7 +178,10 @@ async fn a_coordinator_plans_edits_and_cancels_workshops_and_mistakes_are_named(
             }}),
         )
         .await;
-    assert_eq!(fields(&nowhere), [("place".to_owned(), "required".to_owned())]);
+    assert_eq!(
+        fields(&nowhere),
+        [("place".to_owned(), "required".to_owned())]
+    );
     let unknown_cohort = coordinator
         .call_json(
             &app,
@@ -271,7 +277,10 @@ async fn participants_see_and_answer_only_workshops_of_their_own_cohort() {
     let seen = seen.body.as_array().expect("list").clone();
     assert_eq!(seen.len(), 1, "only upcoming workshops: {seen:?}");
     assert_eq!(seen[0]["workshop"]["title"], "CV clinic");
-    assert_eq!(seen[0]["workshop"]["place"], "Erhverv Aarhus, Vestergade 55");
+    assert_eq!(
+        seen[0]["workshop"]["place"],
+        "Erhverv Aarhus, Vestergade 55"
+    );
     assert_eq!(seen[0]["answer"], Value::Null);
 
     let nothing = other.call(&app, "my_workshops", &[]).await;
@@ -325,7 +334,9 @@ async fn participants_see_and_answer_only_workshops_of_their_own_cohort() {
 
     // A person who left the cohort no longer sees its workshops.
     app.db
-        .query("UPDATE cohort_member SET left_at = time::now() WHERE account.email = 'ana@example.dk'")
+        .query(
+            "UPDATE cohort_member SET left_at = time::now() WHERE account.email = 'ana@example.dk'",
+        )
         .await
         .and_then(|response| response.check())
         .expect("left");
@@ -372,7 +383,10 @@ async fn the_capacity_holds_when_twenty_say_yes_at_once() {
         .iter()
         .filter(|reply| reply.status == StatusCode::OK)
         .count();
-    for reply in replies.iter().filter(|reply| reply.status != StatusCode::OK) {
+    for reply in replies
+        .iter()
+        .filter(|reply| reply.status != StatusCode::OK)
+    {
         assert_eq!(
             fields(reply),
             [("workshop".to_owned(), "workshop_full".to_owned())],
@@ -467,7 +481,11 @@ async fn only_staff_check_in_and_those_coming_come_first() {
         .call(
             &app,
             "set_attendance",
-            &[("workshop", &id), ("account", &stranger), ("attended", "true")],
+            &[
+                ("workshop", &id),
+                ("account", &stranger),
+                ("attended", "true"),
+            ],
         )
         .await;
     assert_eq!(
@@ -653,7 +671,11 @@ async fn calendars_parse_and_carry_the_right_instants_in_summer_and_winter() {
     assert_eq!(value(all_day, "DTEND"), "20270403");
 
     let wrong = Client::default()
-        .get(&app, "/calendar/feed/0123456789abcdef0123456789abcdef.ics", &[])
+        .get(
+            &app,
+            "/calendar/feed/0123456789abcdef0123456789abcdef.ics",
+            &[],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
     let garbage = Client::default()
