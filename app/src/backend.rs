@@ -18,6 +18,7 @@ pub mod auth;
 pub mod board;
 pub mod board_events;
 pub mod cohorts;
+pub mod course;
 pub mod demo;
 pub mod invitations;
 pub mod mail;
@@ -25,6 +26,7 @@ pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
+pub mod reminders;
 pub mod uploads;
 
 use std::future::Future;

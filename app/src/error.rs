@@ -31,6 +31,8 @@ pub enum Problem {
     DateInFuture,
     DateTooEarly,
     DateOrder,
+    /// Not a time of day (`HH:MM`).
+    Time,
     Number {
         min: i64,
         max: i64,

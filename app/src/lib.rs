@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod backend;
 pub mod board;
 pub mod components;
+pub mod course;
 pub mod error;
 pub mod pages;
 pub mod partners;
@@ -36,11 +37,12 @@ use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
     account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    applications::ApplicationsPage, apply::ApplyPage, board::BoardPage, cohorts::CohortsPage,
-    coordinator::CoordinatorPage, home::HomePage, invitation::InvitationPage,
-    invitations::InvitationsPage, login::LoginPage, mentor::MentorPage, my_data::MyDataPage,
-    not_found::NotFoundPage, privacy::PrivacyPage, profile::ProfilePage,
-    programme::ProgrammePublicPage, programmes::ProgrammesPage, sign_up::SignUpPage,
+    applications::ApplicationsPage, apply::ApplyPage, board::BoardPage,
+    cohort_course::CohortCoursePage, cohorts::CohortsPage, coordinator::CoordinatorPage,
+    course::CoursePage, home::HomePage, invitation::InvitationPage, invitations::InvitationsPage,
+    login::LoginPage, mentor::MentorPage, my_data::MyDataPage, not_found::NotFoundPage,
+    privacy::PrivacyPage, profile::ProfilePage, programme::ProgrammePublicPage,
+    programmes::ProgrammesPage, sign_up::SignUpPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -112,6 +114,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/programmes") view=ProgrammesPage />
                     <Route path=path!("/coordinator/cohorts") view=CohortsPage />
                     <Route path=path!("/coordinator/cohorts/:id/board") view=BoardPage />
+                    <Route path=path!("/coordinator/cohorts/:id/course") view=CohortCoursePage />
+                    <Route path=path!("/course") view=CoursePage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
                 </Routes>
             </Layout>

@@ -78,6 +78,7 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::DateInFuture => td_string!(locale, problem.date_in_future).to_string(),
         Problem::DateTooEarly => td_string!(locale, problem.date_too_early).to_string(),
         Problem::DateOrder => td_string!(locale, problem.date_order).to_string(),
+        Problem::Time => td_string!(locale, problem.time).to_string(),
         Problem::Number { min, max } => crate::text::fill(
             td_string!(locale, problem.number),
             &[("min", (*min).to_string()), ("max", (*max).to_string())],
@@ -269,6 +270,69 @@ pub fn cohort_status_label(locale: Locale, status: crate::board::CohortStatus) -
         CohortStatus::Matching => td_string!(locale, cohort_status.matching),
         CohortStatus::Running => td_string!(locale, cohort_status.running),
         CohortStatus::Completed => td_string!(locale, cohort_status.completed),
+    }
+}
+
+pub fn end_reason_label(locale: Locale, reason: crate::course::EndReason) -> &'static str {
+    use crate::course::EndReason;
+    match reason {
+        EndReason::JobFound => td_string!(locale, course.end_job_found),
+        EndReason::MovedAway => td_string!(locale, course.end_moved_away),
+        EndReason::NotAGoodFit => td_string!(locale, course.end_not_a_good_fit),
+        EndReason::NoContact => td_string!(locale, course.end_no_contact),
+        EndReason::Personal => td_string!(locale, course.end_personal),
+        EndReason::Other => td_string!(locale, course.end_other),
+    }
+}
+
+pub fn topic_label(locale: Locale, topic: crate::course::Topic) -> &'static str {
+    use crate::course::Topic;
+    match topic {
+        Topic::Cv => td_string!(locale, course.topic_cv),
+        Topic::JobSearch => td_string!(locale, course.topic_job_search),
+        Topic::Network => td_string!(locale, course.topic_network),
+        Topic::Interview => td_string!(locale, course.topic_interview),
+        Topic::WorkCulture => td_string!(locale, course.topic_work_culture),
+        Topic::Language => td_string!(locale, course.topic_language),
+        Topic::Education => td_string!(locale, course.topic_education),
+        Topic::OwnBusiness => td_string!(locale, course.topic_own_business),
+        Topic::Family => td_string!(locale, course.topic_family),
+        Topic::Other => td_string!(locale, course.topic_other),
+    }
+}
+
+pub fn course_mode_label(locale: Locale, mode: crate::course::Mode) -> &'static str {
+    use crate::course::Mode;
+    match mode {
+        Mode::InPerson => td_string!(locale, course.mode_in_person),
+        Mode::Online => td_string!(locale, course.mode_online),
+        Mode::Phone => td_string!(locale, course.mode_phone),
+    }
+}
+
+pub fn introduction_kind_label(
+    locale: Locale,
+    kind: crate::course::IntroductionKind,
+) -> &'static str {
+    use crate::course::IntroductionKind;
+    match kind {
+        IntroductionKind::Coffee => td_string!(locale, course.kind_coffee),
+        IntroductionKind::Referral => td_string!(locale, course.kind_referral),
+        IntroductionKind::Event => td_string!(locale, course.kind_event),
+    }
+}
+
+pub fn introduction_outcome_label(
+    locale: Locale,
+    outcome: crate::course::IntroductionOutcome,
+) -> &'static str {
+    use crate::course::IntroductionOutcome;
+    match outcome {
+        IntroductionOutcome::Pending => td_string!(locale, course.outcome_pending),
+        IntroductionOutcome::Met => td_string!(locale, course.outcome_met),
+        IntroductionOutcome::Interview => td_string!(locale, course.outcome_interview),
+        IntroductionOutcome::Job => td_string!(locale, course.outcome_job),
+        IntroductionOutcome::Nothing => td_string!(locale, course.outcome_nothing),
     }
 }
 

@@ -80,6 +80,27 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
         "board_viewer",
         "SELECT cohort.name AS cohort, seen_at FROM board_viewer WHERE account = $account",
     ),
+    (
+        "meeting",
+        "SELECT cohort.name AS cohort, mentee.name AS mentee, mentor.name AS mentor, date, time,
+            minutes, mode, topics, notes, next_steps, logged_by.name AS logged_by, confirmed_at,
+            created_at FROM meeting WHERE mentee = $account OR mentor = $account ORDER BY date",
+    ),
+    (
+        "introduction",
+        "SELECT cohort.name AS cohort, mentee.name AS mentee, mentor.name AS mentor, date,
+            company, role, kind, outcome, note, created_at, updated_at FROM introduction
+            WHERE mentee = $account OR mentor = $account ORDER BY date",
+    ),
+    (
+        "match_end",
+        "SELECT cohort.name AS cohort, mentee.name AS mentee, mentor.name AS mentor, reason, note,
+            published_at, ended_at FROM match_end WHERE mentee = $account OR mentor = $account",
+    ),
+    (
+        "reminder",
+        "SELECT kind, sent_at FROM reminder WHERE account = $account ORDER BY sent_at",
+    ),
 ];
 
 /// Tables that hold no personal data: schema bookkeeping, organisations,
@@ -257,6 +278,10 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE forbidden_pair WHERE mentee = $account OR mentor = $account;
          DELETE board_event WHERE mentee = $account OR from = $account OR to = $account OR actor = $account;
          DELETE board_viewer WHERE account = $account;
+         DELETE meeting WHERE mentee = $account OR mentor = $account;
+         DELETE introduction WHERE mentee = $account OR mentor = $account;
+         DELETE match_end WHERE mentee = $account OR mentor = $account;
+         DELETE reminder WHERE account = $account;
          DELETE cohort_member WHERE account = $account;
          DELETE $sessions;
          DELETE $account;

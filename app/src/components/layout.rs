@@ -58,6 +58,7 @@ pub enum NavLink {
     SignUp,
     Application,
     MentorProfile,
+    Course,
     Coordinator,
     Applications,
     Cohorts,
@@ -76,6 +77,7 @@ impl NavLink {
             NavLink::SignUp => "/signup",
             NavLink::Application => "/profile",
             NavLink::MentorProfile => "/profile",
+            NavLink::Course => "/course",
             NavLink::Coordinator => "/coordinator",
             NavLink::Applications => "/coordinator/applications",
             NavLink::Cohorts => "/coordinator/cohorts",
@@ -95,6 +97,7 @@ impl NavLink {
             NavLink::SignUp => td_string!(locale, nav.signup),
             NavLink::Application => td_string!(locale, nav.application),
             NavLink::MentorProfile => td_string!(locale, nav.mentor_profile),
+            NavLink::Course => td_string!(locale, course.nav),
             NavLink::Coordinator => td_string!(locale, nav.coordinator),
             NavLink::Applications => td_string!(locale, nav.applications),
             NavLink::Cohorts => td_string!(locale, nav.cohorts),
@@ -114,8 +117,8 @@ pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
     };
     let mut links = vec![NavLink::Home];
     match account.role {
-        Role::Mentee => links.push(NavLink::Application),
-        Role::Mentor => links.push(NavLink::MentorProfile),
+        Role::Mentee => links.extend([NavLink::Application, NavLink::Course]),
+        Role::Mentor => links.extend([NavLink::MentorProfile, NavLink::Course]),
         Role::Coordinator | Role::Admin => links.extend([
             NavLink::Coordinator,
             NavLink::Applications,

@@ -66,6 +66,8 @@ fn Cohorts(
                                 <tbody>
                                     {list.into_iter().map(|cohort| {
                                         let board = format!("/coordinator/cohorts/{}/board", cohort.id);
+                                        let course = format!("/coordinator/cohorts/{}/course", cohort.id);
+                                        let course_name = cohort.name.clone();
                                         let name = cohort.name.clone();
                                         let edit_name = name.clone();
                                         let stored = StoredValue::new(cohort.clone());
@@ -84,6 +86,9 @@ fn Cohorts(
                                                 <td class="actions">
                                                     <a class="button" href=board aria-label=move || format!("{} {}", t_string!(i18n, cohorts.open_board), name)>
                                                         {move || t_string!(i18n, cohorts.open_board)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=course aria-label=move || format!("{} {}", t_string!(i18n, course.cohort_link), course_name)>
+                                                        {move || t_string!(i18n, course.cohort_link)}
                                                     </a>
                                                     <button
                                                         type="button"

@@ -132,6 +132,32 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
         ("my_application", form(&[]), PARTICIPANTS),
         ("withdraw_application", form(&[]), PARTICIPANTS),
         ("my_matches", form(&[]), PARTICIPANTS),
+        ("my_course", form(&[]), PARTICIPANTS),
+        (
+            "log_meeting",
+            Args::Json(json!({ "form": {
+                "cohort": cohort, "partner": mentor, "date": "2027-03-01",
+                "minutes": "60", "mode": "online", "topics": ["cv"]
+            }})),
+            PARTICIPANTS,
+        ),
+        (
+            "confirm_meeting",
+            form(&[("id", "no-such-meeting")]),
+            PARTICIPANTS,
+        ),
+        (
+            "delete_meeting",
+            form(&[("id", "no-such-meeting")]),
+            PARTICIPANTS,
+        ),
+        (
+            "save_introduction",
+            Args::Json(json!({ "id": null, "form": {
+                "cohort": cohort, "mentee": mentee, "date": "2027-03-01", "company": "Arla"
+            }})),
+            &[Mentor],
+        ),
         (
             "save_mentee_draft",
             Args::Json(json!({ "answers": {}, "step": 1 })),
@@ -227,6 +253,14 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
                 ("mentor", mentor),
                 ("language", "en"),
             ]),
+            STAFF,
+        ),
+        ("cohort_course", form(&[("cohort", cohort)]), STAFF),
+        (
+            "end_match",
+            Args::Json(json!({
+                "cohort": cohort, "mentee": "no-such-mentee", "reason": "not_a_good_fit", "note": ""
+            })),
             STAFF,
         ),
         (

@@ -7,5 +7,6 @@ mod accounts;
 mod board;
 mod cli;
 mod common;
+mod course;
 mod migrations;
 mod portal;

@@ -539,14 +539,33 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
             ],
         )
         .await;
+    // The course: a meeting, an introduction, an earlier match that ended, a reminder.
     app.db
         .query(
-            "CREATE board_viewer CONTENT {
-                cohort: type::record('cohort', $cohort), account: type::record('account', $id),
-                name: 'Zuzana Marker', seen_at: time::now()
-            }",
+            "LET $cohort = type::record('cohort', $cohort_key);
+             LET $me = type::record('account', $id);
+             LET $mentor = type::record('account', $mentor_key);
+             CREATE board_viewer CONTENT {
+                cohort: $cohort, account: $me, name: 'Zuzana Marker', seen_at: time::now()
+             };
+             CREATE meeting CONTENT {
+                cohort: $cohort, mentee: $me, mentor: $mentor, logged_by: $me, date: '2027-02-10',
+                minutes: 60, mode: 'online', topics: ['cv'], notes: 'Zuzana brought her CV',
+                next_steps: ''
+             };
+             CREATE introduction CONTENT {
+                cohort: $cohort, mentee: $me, mentor: $mentor, date: '2027-02-12',
+                company: 'Arla', role: '', kind: 'coffee', outcome: 'pending',
+                note: 'Zuzana met Arla', updated_at: time::now()
+             };
+             CREATE match_end CONTENT {
+                cohort: $cohort, mentee: $me, mentor: $mentor, reason: 'other',
+                note: 'Zuzana asked for another', ended_by: $mentor, ended_at: time::now()
+             };
+             CREATE reminder CONTENT { kind: 'quiet', account: $me, about: 'quiet', sent_at: time::now() };",
         )
-        .bind(("cohort", cohort))
+        .bind(("cohort_key", cohort))
+        .bind(("mentor_key", mentors[0].clone()))
         .bind(("id", id.clone()))
         .await
         .and_then(|response| response.check())
