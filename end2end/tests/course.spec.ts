@@ -140,7 +140,7 @@ test("a mentor logs a meeting and an introduction, the mentee confirms, the coor
   const menteePage = await pageAs(browser, mentee, "/");
   const courseCard = menteePage.getByRole("heading", { name: "My course", level: 2 });
   // Seen once under heavy load: the card missing until a reload (see the issue note).
-  if (!(await courseCard.isVisible({ timeout: 5_000 }).catch(() => false))) {
+  if (!(await courseCard.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
     await menteePage.reload();
     await waitForHydration(menteePage);
   }
