@@ -21,10 +21,12 @@ pub mod cohorts;
 pub mod demo;
 pub mod invitations;
 pub mod mail;
+pub mod outcomes;
 pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
+pub mod surveys;
 pub mod uploads;
 
 use std::future::Future;

@@ -80,6 +80,17 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
         "board_viewer",
         "SELECT cohort.name AS cohort, seen_at FROM board_viewer WHERE account = $account",
     ),
+    (
+        "survey_answer",
+        "SELECT survey.title AS survey, survey.moment AS moment, survey.questions AS questions,
+            answers, answered_at FROM survey_answer WHERE account = $account ORDER BY answered_at",
+    ),
+    (
+        "outcome",
+        "SELECT cohort.name AS cohort, moment, status, hours, matches_education, industry,
+            found_on, in_aarhus, note, source, recorded_by_name, recorded_at FROM outcome
+            WHERE mentee = $account ORDER BY recorded_at",
+    ),
 ];
 
 /// Tables that hold no personal data: schema bookkeeping, organisations,
@@ -90,6 +101,7 @@ pub const OTHER_TABLES: &[&str] = &[
     "programme",
     "anonymous_participant",
     "cohort",
+    "survey",
 ];
 
 /// Where uploaded files live, outside the web root.
@@ -258,6 +270,8 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE board_event WHERE mentee = $account OR from = $account OR to = $account OR actor = $account;
          DELETE board_viewer WHERE account = $account;
          DELETE cohort_member WHERE account = $account;
+         DELETE survey_answer WHERE account = $account;
+         DELETE outcome WHERE mentee = $account;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",

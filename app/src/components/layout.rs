@@ -58,6 +58,7 @@ pub enum NavLink {
     SignUp,
     Application,
     MentorProfile,
+    Surveys,
     Coordinator,
     Applications,
     Cohorts,
@@ -76,6 +77,7 @@ impl NavLink {
             NavLink::SignUp => "/signup",
             NavLink::Application => "/profile",
             NavLink::MentorProfile => "/profile",
+            NavLink::Surveys => crate::surveys::SURVEYS_PATH,
             NavLink::Coordinator => "/coordinator",
             NavLink::Applications => "/coordinator/applications",
             NavLink::Cohorts => "/coordinator/cohorts",
@@ -95,6 +97,7 @@ impl NavLink {
             NavLink::SignUp => td_string!(locale, nav.signup),
             NavLink::Application => td_string!(locale, nav.application),
             NavLink::MentorProfile => td_string!(locale, nav.mentor_profile),
+            NavLink::Surveys => td_string!(locale, surveys.nav),
             NavLink::Coordinator => td_string!(locale, nav.coordinator),
             NavLink::Applications => td_string!(locale, nav.applications),
             NavLink::Cohorts => td_string!(locale, nav.cohorts),
@@ -114,8 +117,8 @@ pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
     };
     let mut links = vec![NavLink::Home];
     match account.role {
-        Role::Mentee => links.push(NavLink::Application),
-        Role::Mentor => links.push(NavLink::MentorProfile),
+        Role::Mentee => links.extend([NavLink::Application, NavLink::Surveys]),
+        Role::Mentor => links.extend([NavLink::MentorProfile, NavLink::Surveys]),
         Role::Coordinator | Role::Admin => links.extend([
             NavLink::Coordinator,
             NavLink::Applications,

@@ -66,7 +66,10 @@ fn Cohorts(
                                 <tbody>
                                     {list.into_iter().map(|cohort| {
                                         let board = format!("/coordinator/cohorts/{}/board", cohort.id);
+                                        let surveys = format!("/coordinator/cohorts/{}/surveys", cohort.id);
+                                        let outcomes = format!("/coordinator/cohorts/{}/outcomes", cohort.id);
                                         let name = cohort.name.clone();
+                                        let (surveys_name, outcomes_name) = (name.clone(), name.clone());
                                         let edit_name = name.clone();
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
@@ -84,6 +87,12 @@ fn Cohorts(
                                                 <td class="actions">
                                                     <a class="button" href=board aria-label=move || format!("{} {}", t_string!(i18n, cohorts.open_board), name)>
                                                         {move || t_string!(i18n, cohorts.open_board)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=surveys aria-label=move || format!("{} {}", t_string!(i18n, surveys.title), surveys_name)>
+                                                        {move || t_string!(i18n, surveys.title)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=outcomes aria-label=move || format!("{} {}", t_string!(i18n, outcomes.title), outcomes_name)>
+                                                        {move || t_string!(i18n, outcomes.title)}
                                                     </a>
                                                     <button
                                                         type="button"
