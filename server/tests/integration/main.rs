@@ -9,3 +9,4 @@ mod cli;
 mod common;
 mod migrations;
 mod portal;
+mod surveys;
