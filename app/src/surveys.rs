@@ -39,7 +39,9 @@ pub enum Moment {
     FirstMeeting,
     MidCourse,
     EndOfCourse,
+    #[serde(rename = "follow_up_3m")]
     FollowUp3m,
+    #[serde(rename = "follow_up_6m")]
     FollowUp6m,
 }
 
@@ -621,6 +623,11 @@ mod tests {
     fn codes_round_trip() {
         for moment in Moment::ALL {
             assert_eq!(Moment::from_code(moment.code()), Some(moment));
+            // The wire name is the stored code.
+            assert_eq!(serde_json::to_value(moment).ok(), Some(moment.code().into()));
+        }
+        for moment in OutcomeMoment::ALL {
+            assert_eq!(serde_json::to_value(moment).ok(), Some(moment.code().into()));
         }
         for audience in Audience::ALL {
             assert_eq!(Audience::from_code(audience.code()), Some(audience));

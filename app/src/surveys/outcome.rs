@@ -15,7 +15,9 @@ use crate::portal::profile::{MAX_LONG, MAX_SHORT, parse_date, parse_number, text
 pub enum OutcomeMoment {
     Start,
     End,
+    #[serde(rename = "follow_up_3m")]
     FollowUp3m,
+    #[serde(rename = "follow_up_6m")]
     FollowUp6m,
 }
 

@@ -497,12 +497,13 @@ async fn outcomes_from_a_follow_up_and_a_coordinator_share_one_history_and_the_l
         )
         .await;
     assert_eq!(problem(&mentor), "not_in_cohort");
+    let bo_id = c.mentees[1].id.clone();
     let by_mentee = c.mentees[1]
         .client
         .call_json(
             &app,
             "record_outcome",
-            json!({ "cohort": c.cohort, "mentee": c.mentees[1].id, "form": {
+            json!({ "cohort": c.cohort, "mentee": bo_id, "form": {
                 "moment": "end", "status": "not_working", "in_aarhus": true
             }}),
         )
