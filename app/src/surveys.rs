@@ -624,10 +624,16 @@ mod tests {
         for moment in Moment::ALL {
             assert_eq!(Moment::from_code(moment.code()), Some(moment));
             // The wire name is the stored code.
-            assert_eq!(serde_json::to_value(moment).ok(), Some(moment.code().into()));
+            assert_eq!(
+                serde_json::to_value(moment).ok(),
+                Some(moment.code().into())
+            );
         }
         for moment in OutcomeMoment::ALL {
-            assert_eq!(serde_json::to_value(moment).ok(), Some(moment.code().into()));
+            assert_eq!(
+                serde_json::to_value(moment).ok(),
+                Some(moment.code().into())
+            );
         }
         for audience in Audience::ALL {
             assert_eq!(Audience::from_code(audience.code()), Some(audience));

@@ -32,7 +32,13 @@ async fn person(app: &TestApp, role: Role, email: &str) -> Person {
 }
 
 /// A cohort from `start` to `end`, made by the coordinator.
-async fn cohort(app: &TestApp, coordinator: &mut Client, name: &str, start: Date, end: Date) -> String {
+async fn cohort(
+    app: &TestApp,
+    coordinator: &mut Client,
+    name: &str,
+    start: Date,
+    end: Date,
+) -> String {
     let reply = coordinator
         .call_json(
             app,
@@ -86,7 +92,11 @@ fn likert(text: &str) -> Value {
 
 async fn survey(app: &TestApp, coordinator: &mut Client, cohort: &str, form: Value) -> String {
     let reply = coordinator
-        .call_json(app, "save_survey", json!({ "cohort": cohort, "id": null, "form": form }))
+        .call_json(
+            app,
+            "save_survey",
+            json!({ "cohort": cohort, "id": null, "form": form }),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     reply.body["id"].as_str().expect("survey id").to_owned()
@@ -111,7 +121,12 @@ fn job(hours: &str) -> Value {
     })
 }
 
-async fn answer(client: &mut Client, app: &TestApp, survey: &str, outcome: Option<Value>) -> common::Reply {
+async fn answer(
+    client: &mut Client,
+    app: &TestApp,
+    survey: &str,
+    outcome: Option<Value>,
+) -> common::Reply {
     client
         .call_json(
             app,
@@ -122,7 +137,9 @@ async fn answer(client: &mut Client, app: &TestApp, survey: &str, outcome: Optio
 }
 
 async fn outcomes(app: &TestApp, coordinator: &mut Client, cohort: &str) -> Value {
-    let reply = coordinator.call(app, "cohort_outcomes", &[("cohort", cohort)]).await;
+    let reply = coordinator
+        .call(app, "cohort_outcomes", &[("cohort", cohort)])
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
     reply.body
 }
@@ -184,22 +201,38 @@ async fn a_survey_definition_is_checked_and_locked_by_its_first_answer() {
     });
     let refused = c
         .coordinator
-        .call_json(&app, "save_survey", json!({ "cohort": c.cohort, "id": null, "form": bad }))
+        .call_json(
+            &app,
+            "save_survey",
+            json!({ "cohort": c.cohort, "id": null, "form": bad }),
+        )
         .await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text
+    );
     let fields: Vec<&str> = refused.body["Invalid"]
         .as_array()
         .expect("problems")
         .iter()
         .filter_map(|p| p["field"].as_str())
         .collect();
-    assert_eq!(fields, ["title", "moment", "question.0.text", "question.1.options"]);
+    assert_eq!(
+        fields,
+        ["title", "moment", "question.0.text", "question.1.options"]
+    );
 
     let mut mid = form("Mid", "mid_course", "mentors");
     mid["includes_outcome"] = json!(true);
     let no_outcome = c
         .coordinator
-        .call_json(&app, "save_survey", json!({ "cohort": c.cohort, "id": null, "form": mid }))
+        .call_json(
+            &app,
+            "save_survey",
+            json!({ "cohort": c.cohort, "id": null, "form": mid }),
+        )
         .await;
     assert_eq!(problem(&no_outcome), "no_outcome_here");
 
@@ -226,7 +259,13 @@ async fn a_survey_definition_is_checked_and_locked_by_its_first_answer() {
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
 
     // Changes are fine until the first answer; then the survey is locked.
-    let id = survey(&app, &mut c.coordinator, &c.cohort, form("Mid", "mid_course", "both")).await;
+    let id = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Mid", "mid_course", "both"),
+    )
+    .await;
     let renamed = c
         .coordinator
         .call_json(
@@ -248,7 +287,10 @@ async fn a_survey_definition_is_checked_and_locked_by_its_first_answer() {
         )
         .await;
     assert_eq!(problem(&locked), "survey_locked", "{}", locked.text);
-    let deleted = c.coordinator.call(&app, "delete_survey", &[("id", &id)]).await;
+    let deleted = c
+        .coordinator
+        .call(&app, "delete_survey", &[("id", &id)])
+        .await;
     assert_eq!(problem(&deleted), "survey_locked");
 
     // The report counts the answer: 1 of 3 people (both mentees and the mentor).
@@ -271,13 +313,21 @@ async fn the_standard_set_covers_every_moment_once() {
     let mut c = course(&app).await;
     let created = c
         .coordinator
-        .call(&app, "create_standard_surveys", &[("cohort", &c.cohort), ("language", "da")])
+        .call(
+            &app,
+            "create_standard_surveys",
+            &[("cohort", &c.cohort), ("language", "da")],
+        )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.text);
     assert_eq!(created.body, json!(5));
     let again = c
         .coordinator
-        .call(&app, "create_standard_surveys", &[("cohort", &c.cohort), ("language", "en")])
+        .call(
+            &app,
+            "create_standard_surveys",
+            &[("cohort", &c.cohort), ("language", "en")],
+        )
         .await;
     assert_eq!(again.body, json!(0));
     let report = c
@@ -292,7 +342,13 @@ async fn the_standard_set_covers_every_moment_once() {
         .collect();
     assert_eq!(
         moments,
-        ["first_meeting", "mid_course", "end_of_course", "follow_up_3m", "follow_up_6m"]
+        [
+            "first_meeting",
+            "mid_course",
+            "end_of_course",
+            "follow_up_3m",
+            "follow_up_6m"
+        ]
     );
     assert_eq!(report.body["surveys"][0]["survey"]["title"], "Match");
 }
@@ -301,9 +357,27 @@ async fn the_standard_set_covers_every_moment_once() {
 async fn answers_are_stored_once_and_only_by_those_a_survey_is_due_for() {
     let app = test_app().await;
     let mut c = course(&app).await;
-    let follow_up = survey(&app, &mut c.coordinator, &c.cohort, form("Follow-up", "follow_up_3m", "mentees")).await;
-    let six_months = survey(&app, &mut c.coordinator, &c.cohort, form("Later", "follow_up_6m", "mentees")).await;
-    let fit = survey(&app, &mut c.coordinator, &c.cohort, form("Fit", "first_meeting", "both")).await;
+    let follow_up = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Follow-up", "follow_up_3m", "mentees"),
+    )
+    .await;
+    let six_months = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Later", "follow_up_6m", "mentees"),
+    )
+    .await;
+    let fit = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Fit", "first_meeting", "both"),
+    )
+    .await;
     // Another cohort, with its own mentee.
     let other_cohort = cohort(
         &app,
@@ -321,7 +395,11 @@ async fn answers_are_stored_once_and_only_by_those_a_survey_is_due_for() {
     assert_eq!(other.status, StatusCode::FORBIDDEN, "{}", other.text);
     let mentor = answer(&mut c.mentor.client, &app, &follow_up, None).await;
     assert_eq!(mentor.status, StatusCode::FORBIDDEN, "{}", mentor.text);
-    let opened = c.mentor.client.call(&app, "survey_to_answer", &[("id", &follow_up)]).await;
+    let opened = c
+        .mentor
+        .client
+        .call(&app, "survey_to_answer", &[("id", &follow_up)])
+        .await;
     assert_eq!(opened.status, StatusCode::FORBIDDEN);
 
     // Not yet due: the six-month follow-up, and the pairing fit before a meeting.
@@ -330,9 +408,21 @@ async fn answers_are_stored_once_and_only_by_those_a_survey_is_due_for() {
     assert_eq!(problem(&early), "survey_not_due", "{}", early.text);
     let no_meeting = answer(&mut ana.client, &app, &fit, None).await;
     assert_eq!(problem(&no_meeting), "survey_not_due");
-    meeting(&app, &c.cohort, &ana.id, &c.mentor.id, days_before(today(), 3)).await;
+    meeting(
+        &app,
+        &c.cohort,
+        &ana.id,
+        &c.mentor.id,
+        days_before(today(), 3),
+    )
+    .await;
     let after_meeting = answer(&mut ana.client, &app, &fit, None).await;
-    assert_eq!(after_meeting.status, StatusCode::OK, "{}", after_meeting.text);
+    assert_eq!(
+        after_meeting.status,
+        StatusCode::OK,
+        "{}",
+        after_meeting.text
+    );
     let mentor_fit = answer(&mut c.mentor.client, &app, &fit, None).await;
     assert_eq!(mentor_fit.status, StatusCode::OK, "{}", mentor_fit.text);
 
@@ -347,12 +437,24 @@ async fn answers_are_stored_once_and_only_by_those_a_survey_is_due_for() {
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
     let second = answer(&mut ana.client, &app, &follow_up, Some(job("20"))).await;
     assert_eq!(problem(&second), "already_answered", "{}", second.text);
-    let shown = ana.client.call(&app, "survey_to_answer", &[("id", &follow_up)]).await;
+    let shown = ana
+        .client
+        .call(&app, "survey_to_answer", &[("id", &follow_up)])
+        .await;
     assert_eq!(shown.body["answered"], json!(["4", "1", "Thanks"]));
     assert_eq!(shown.body["outcome"]["hours"], 37);
     let mine = ana.client.call(&app, "my_surveys", &[]).await;
-    let titles: Vec<&str> = mine.body.as_array().expect("list").iter().filter_map(|s| s["title"].as_str()).collect();
-    assert!(titles.contains(&"Follow-up") && titles.contains(&"Fit"), "{titles:?}");
+    let titles: Vec<&str> = mine
+        .body
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Follow-up") && titles.contains(&"Fit"),
+        "{titles:?}"
+    );
     assert!(!titles.contains(&"Later"), "{titles:?}");
 
     // Two submits at the same instant: exactly one is stored.
@@ -409,7 +511,13 @@ async fn answers_are_stored_once_and_only_by_those_a_survey_is_due_for() {
 async fn outcomes_from_a_follow_up_and_a_coordinator_share_one_history_and_the_latest_wins() {
     let app = test_app().await;
     let mut c = course(&app).await;
-    let follow_up = survey(&app, &mut c.coordinator, &c.cohort, form("Follow-up", "follow_up_3m", "mentees")).await;
+    let follow_up = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Follow-up", "follow_up_3m", "mentees"),
+    )
+    .await;
     let ana_id = c.mentees[0].id.clone();
     let answered = answer(&mut c.mentees[0].client, &app, &follow_up, Some(job("37"))).await;
     assert_eq!(answered.status, StatusCode::OK, "{}", answered.text);
@@ -485,7 +593,16 @@ async fn outcomes_from_a_follow_up_and_a_coordinator_share_one_history_and_the_l
         .iter()
         .filter_map(|p| p["field"].as_str())
         .collect();
-    assert_eq!(fields, ["moment", "hours", "matches_education", "industry", "found_on"]);
+    assert_eq!(
+        fields,
+        [
+            "moment",
+            "hours",
+            "matches_education",
+            "industry",
+            "found_on"
+        ]
+    );
     let mentor = c
         .coordinator
         .call_json(
@@ -526,7 +643,11 @@ async fn outcomes_from_a_follow_up_and_a_coordinator_share_one_history_and_the_l
     assert_eq!(summary.surveys[0].rate.answered, 1);
     assert_eq!(summary.surveys[0].rate.due, 2);
     assert_eq!(summary.surveys[0].likert_means, [("q1".to_owned(), 4.0)]);
-    let statuses: Vec<&str> = summary.outcomes.iter().map(|r| r.values.status.code()).collect();
+    let statuses: Vec<&str> = summary
+        .outcomes
+        .iter()
+        .map(|r| r.values.status.code())
+        .collect();
     assert_eq!(statuses, ["not_working", "own_company"]);
 }
 
@@ -534,9 +655,27 @@ async fn outcomes_from_a_follow_up_and_a_coordinator_share_one_history_and_the_l
 async fn due_lists_exactly_the_people_a_survey_is_due_for_until_they_answer() {
     let app = test_app().await;
     let mut c = course(&app).await;
-    let follow_up = survey(&app, &mut c.coordinator, &c.cohort, form("Follow-up", "follow_up_3m", "mentees")).await;
-    let fit = survey(&app, &mut c.coordinator, &c.cohort, form("Fit", "first_meeting", "both")).await;
-    survey(&app, &mut c.coordinator, &c.cohort, form("Mid", "mid_course", "mentors")).await;
+    let follow_up = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Follow-up", "follow_up_3m", "mentees"),
+    )
+    .await;
+    let fit = survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Fit", "first_meeting", "both"),
+    )
+    .await;
+    survey(
+        &app,
+        &mut c.coordinator,
+        &c.cohort,
+        form("Mid", "mid_course", "mentors"),
+    )
+    .await;
     // A course that has not begun: nothing of it is due.
     let future = cohort(
         &app,
@@ -546,8 +685,18 @@ async fn due_lists_exactly_the_people_a_survey_is_due_for_until_they_answer() {
         days_after(today(), 100),
     )
     .await;
-    survey(&app, &mut c.coordinator, &future, form("Future", "mid_course", "both")).await;
-    let (ana, bo, lars) = (c.mentees[0].id.clone(), c.mentees[1].id.clone(), c.mentor.id.clone());
+    survey(
+        &app,
+        &mut c.coordinator,
+        &future,
+        form("Future", "mid_course", "both"),
+    )
+    .await;
+    let (ana, bo, lars) = (
+        c.mentees[0].id.clone(),
+        c.mentees[1].id.clone(),
+        c.mentor.id.clone(),
+    );
     let met = days_before(today(), 5);
     meeting(&app, &c.cohort, &ana, &lars, met).await;
     meeting(&app, &c.cohort, &ana, &lars, days_before(today(), 2)).await;
@@ -568,7 +717,11 @@ async fn due_lists_exactly_the_people_a_survey_is_due_for_until_they_answer() {
         ("Follow-up".to_owned(), bo.clone(), follow_day.to_string()),
     ];
     expected.sort_by(|a, b| (&a.2, &a.0, &a.1).cmp(&(&b.2, &b.0, &b.1)));
-    let mut now = listed(app::backend::surveys::due(&app.db, today()).await.expect("due"));
+    let mut now = listed(
+        app::backend::surveys::due(&app.db, today())
+            .await
+            .expect("due"),
+    );
     now.sort_by(|a, b| (&a.2, &a.0, &a.1).cmp(&(&b.2, &b.0, &b.1)));
     assert_eq!(now, expected);
 
@@ -578,9 +731,14 @@ async fn due_lists_exactly_the_people_a_survey_is_due_for_until_they_answer() {
             .await
             .expect("due"),
     );
-    assert!(before.iter().all(|(title, ..)| title == "Fit"), "{before:?}");
+    assert!(
+        before.iter().all(|(title, ..)| title == "Fit"),
+        "{before:?}"
+    );
     // More than 30 days after: nobody.
-    let late = app::backend::surveys::due(&app.db, days_after(today(), 40)).await.expect("due");
+    let late = app::backend::surveys::due(&app.db, days_after(today(), 40))
+        .await
+        .expect("due");
     assert!(late.iter().all(|d| d.title != "Fit"), "{late:?}");
 
     // Once they answer, they are no longer listed.
@@ -588,11 +746,18 @@ async fn due_lists_exactly_the_people_a_survey_is_due_for_until_they_answer() {
     assert_eq!(answered.status, StatusCode::OK, "{}", answered.text);
     let answered = answer(&mut c.mentor.client, &app, &fit, None).await;
     assert_eq!(answered.status, StatusCode::OK, "{}", answered.text);
-    let after = listed(app::backend::surveys::due(&app.db, today()).await.expect("due"));
+    let after = listed(
+        app::backend::surveys::due(&app.db, today())
+            .await
+            .expect("due"),
+    );
     let mut left: Vec<(String, String)> = after.into_iter().map(|(t, a, _)| (t, a)).collect();
     left.sort();
     assert_eq!(
         left,
-        [("Fit".to_owned(), ana.clone()), ("Follow-up".to_owned(), bo.clone())]
+        [
+            ("Fit".to_owned(), ana.clone()),
+            ("Follow-up".to_owned(), bo.clone())
+        ]
     );
 }
