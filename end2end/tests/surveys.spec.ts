@@ -192,8 +192,8 @@ test.describe.serial("surveys and outcomes", () => {
     await expect(page.locator(".outcome-history")).toContainText("by the mentee, in a survey");
     await accessibleInBothLanguages(page, "recording an outcome");
     // A correction: the start of the course, recorded by the coordinator.
-    await page.getByLabel("Moment", { exact: true }).selectOption({ label: "Start" });
-    await page.getByLabel("Employment", { exact: true }).selectOption({ label: "Not working" });
+    await page.getByRole("combobox", { name: "Moment", exact: true }).selectOption({ label: "Start" });
+    await page.getByRole("combobox", { name: "Employment", exact: true }).selectOption({ label: "Not working" });
     await page.getByRole("button", { name: "Save outcome" }).click();
     await expect(page.getByText("Outcome saved.")).toBeVisible();
     await expect(row).toContainText("Not working");

@@ -74,15 +74,8 @@ pub fn AnswerSurveyPage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.with(|p| p.get("id").unwrap_or_default()));
     let survey = Resource::new(move || id.get(), load_survey_to_answer);
-    let title = move || {
-        survey
-            .get()
-            .and_then(Result::ok)
-            .map(|s| s.survey.title)
-            .unwrap_or_else(|| t_string!(i18n, surveys.title).to_owned())
-    };
     view! {
-        <Title text=title />
+        <Title text=move || t_string!(i18n, surveys.title) />
         <RoleGate roles=PARTICIPANTS>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || survey.get().map(|result| match result {
@@ -166,7 +159,9 @@ fn AnswerForm(survey: SurveyToAnswer) -> impl IntoView {
     };
     let intro = survey.survey.intro.clone();
     let cohort = survey.cohort_name.clone();
+    let title = survey.survey.title.clone();
     view! {
+        <Title text=title />
         <section class="card survey">
             <p><a href=SURVEYS_PATH>{move || t_string!(i18n, surveys.back)}</a></p>
             <h1>{survey.survey.title.clone()}</h1>
