@@ -22,11 +22,13 @@ pub mod course;
 pub mod demo;
 pub mod invitations;
 pub mod mail;
+pub mod outcomes;
 pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
 pub mod reminders;
+pub mod surveys;
 pub mod uploads;
 
 use std::future::Future;

@@ -18,6 +18,7 @@ pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
+pub mod surveys;
 pub mod text;
 
 #[allow(deprecated, missing_docs)]
@@ -36,13 +37,31 @@ use components::auth::provide_auth;
 use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
-    account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    applications::ApplicationsPage, apply::ApplyPage, board::BoardPage,
-    cohort_course::CohortCoursePage, cohorts::CohortsPage, coordinator::CoordinatorPage,
-    course::CoursePage, home::HomePage, invitation::InvitationPage, invitations::InvitationsPage,
-    login::LoginPage, mentor::MentorPage, my_data::MyDataPage, not_found::NotFoundPage,
-    privacy::PrivacyPage, profile::ProfilePage, programme::ProgrammePublicPage,
-    programmes::ProgrammesPage, sign_up::SignUpPage,
+    account::AccountPage,
+    admin_accounts::AdminAccountsPage,
+    admin_partners::AdminPartnersPage,
+    applications::ApplicationsPage,
+    apply::ApplyPage,
+    board::BoardPage,
+    cohort_course::CohortCoursePage,
+    cohorts::CohortsPage,
+    coordinator::CoordinatorPage,
+    course::CoursePage,
+    home::HomePage,
+    invitation::InvitationPage,
+    invitations::InvitationsPage,
+    login::LoginPage,
+    mentor::MentorPage,
+    my_data::MyDataPage,
+    my_surveys::{AnswerSurveyPage, MySurveysPage},
+    not_found::NotFoundPage,
+    outcomes::OutcomesPage,
+    privacy::PrivacyPage,
+    profile::ProfilePage,
+    programme::ProgrammePublicPage,
+    programmes::ProgrammesPage,
+    sign_up::SignUpPage,
+    surveys::CohortSurveysPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -116,6 +135,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/cohorts/:id/board") view=BoardPage />
                     <Route path=path!("/coordinator/cohorts/:id/course") view=CohortCoursePage />
                     <Route path=path!("/course") view=CoursePage />
+                    <Route path=path!("/coordinator/cohorts/:id/surveys") view=CohortSurveysPage />
+                    <Route path=path!("/coordinator/cohorts/:id/outcomes") view=OutcomesPage />
+                    <Route path=path!("/surveys") view=MySurveysPage />
+                    <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
                 </Routes>
             </Layout>

@@ -110,6 +110,11 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::InvitationUsed => td_string!(locale, problem.invitation_used).to_string(),
         Problem::InvitationUnknown => td_string!(locale, problem.invitation_unknown).to_string(),
         Problem::ApplicationsClosed => td_string!(locale, problem.applications_closed).to_string(),
+        Problem::NoOutcomeHere => td_string!(locale, problem.no_outcome_here).to_string(),
+        Problem::ChoiceOptions => td_string!(locale, problem.choice_options).to_string(),
+        Problem::SurveyLocked => td_string!(locale, problem.survey_locked).to_string(),
+        Problem::SurveyNotDue => td_string!(locale, problem.survey_not_due).to_string(),
+        Problem::AlreadyAnswered => td_string!(locale, problem.already_answered).to_string(),
         Problem::NotEditable => td_string!(locale, problem.not_editable).to_string(),
         Problem::Malformed => td_string!(locale, problem.malformed).to_string(),
         Problem::EndBeforeStart => td_string!(locale, problem.end_before_start).to_string(),
@@ -358,6 +363,68 @@ pub fn intake_state_text(locale: Locale, state: IntakeState) -> &'static str {
         IntakeState::Closed => td_string!(locale, intake.state_closed),
         IntakeState::Full => td_string!(locale, intake.state_full),
         IntakeState::DeadlinePassed => td_string!(locale, intake.state_deadline_passed),
+    }
+}
+
+pub fn moment_label(locale: Locale, moment: crate::surveys::Moment) -> &'static str {
+    use crate::surveys::Moment;
+    match moment {
+        Moment::FirstMeeting => td_string!(locale, surveys.moment.first_meeting),
+        Moment::MidCourse => td_string!(locale, surveys.moment.mid_course),
+        Moment::EndOfCourse => td_string!(locale, surveys.moment.end_of_course),
+        Moment::FollowUp3m => td_string!(locale, surveys.moment.follow_up_3m),
+        Moment::FollowUp6m => td_string!(locale, surveys.moment.follow_up_6m),
+    }
+}
+
+pub fn audience_label(locale: Locale, audience: crate::surveys::Audience) -> &'static str {
+    use crate::surveys::Audience;
+    match audience {
+        Audience::Mentees => td_string!(locale, surveys.audience.mentees),
+        Audience::Mentors => td_string!(locale, surveys.audience.mentors),
+        Audience::Both => td_string!(locale, surveys.audience.both),
+    }
+}
+
+pub fn question_kind_label(locale: Locale, kind: crate::surveys::QuestionKind) -> &'static str {
+    use crate::surveys::QuestionKind;
+    match kind {
+        QuestionKind::Likert => td_string!(locale, surveys.kind.likert),
+        QuestionKind::Choice => td_string!(locale, surveys.kind.choice),
+        QuestionKind::Text => td_string!(locale, surveys.kind.text),
+    }
+}
+
+/// The words of a Likert point, 1 (strongly disagree) to 5 (strongly agree).
+pub fn likert_label(locale: Locale, point: u8) -> &'static str {
+    match point {
+        1 => td_string!(locale, surveys.likert.strongly_disagree),
+        2 => td_string!(locale, surveys.likert.disagree),
+        3 => td_string!(locale, surveys.likert.neutral),
+        4 => td_string!(locale, surveys.likert.agree),
+        _ => td_string!(locale, surveys.likert.strongly_agree),
+    }
+}
+
+pub fn outcome_moment_label(locale: Locale, moment: crate::surveys::OutcomeMoment) -> &'static str {
+    use crate::surveys::OutcomeMoment;
+    match moment {
+        OutcomeMoment::Start => td_string!(locale, outcomes.moment.start),
+        OutcomeMoment::End => td_string!(locale, outcomes.moment.end),
+        OutcomeMoment::FollowUp3m => td_string!(locale, outcomes.moment.follow_up_3m),
+        OutcomeMoment::FollowUp6m => td_string!(locale, outcomes.moment.follow_up_6m),
+    }
+}
+
+pub fn employment_label(locale: Locale, status: crate::surveys::EmploymentStatus) -> &'static str {
+    use crate::surveys::EmploymentStatus;
+    match status {
+        EmploymentStatus::NotWorking => td_string!(locale, outcomes.status.not_working),
+        EmploymentStatus::OrdinaryJob => td_string!(locale, outcomes.status.ordinary_job),
+        EmploymentStatus::SubsidisedJob => td_string!(locale, outcomes.status.subsidised_job),
+        EmploymentStatus::Internship => td_string!(locale, outcomes.status.internship),
+        EmploymentStatus::OwnCompany => td_string!(locale, outcomes.status.own_company),
+        EmploymentStatus::Education => td_string!(locale, outcomes.status.education),
     }
 }
 

@@ -101,6 +101,17 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
         "reminder",
         "SELECT kind, sent_at FROM reminder WHERE account = $account ORDER BY sent_at",
     ),
+    (
+        "survey_answer",
+        "SELECT survey.title AS survey, survey.moment AS moment, survey.questions AS questions,
+            answers, answered_at FROM survey_answer WHERE account = $account ORDER BY answered_at",
+    ),
+    (
+        "outcome",
+        "SELECT cohort.name AS cohort, moment, status, hours, matches_education, industry,
+            found_on, in_aarhus, note, source, recorded_by_name, recorded_at FROM outcome
+            WHERE mentee = $account ORDER BY recorded_at",
+    ),
 ];
 
 /// Tables that hold no personal data: schema bookkeeping, organisations,
@@ -111,6 +122,7 @@ pub const OTHER_TABLES: &[&str] = &[
     "programme",
     "anonymous_participant",
     "cohort",
+    "survey",
 ];
 
 /// Where uploaded files live, outside the web root.
@@ -283,6 +295,8 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE match_end WHERE mentee = $account OR mentor = $account;
          DELETE reminder WHERE account = $account;
          DELETE cohort_member WHERE account = $account;
+         DELETE survey_answer WHERE account = $account;
+         DELETE outcome WHERE mentee = $account;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",

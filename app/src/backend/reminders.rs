@@ -1,6 +1,7 @@
 //! Reminders and nudges by email, in the reader's language. A scheduler in
 //! the server looks, every few minutes, for what is due: pairs with no
-//! meeting for their cohort's quiet weeks, and more as the course grows.
+//! meeting for their cohort's quiet weeks, and surveys that fell due (the
+//! +3 and +6 months follow-ups among them).
 //!
 //! Each reminder has a key that names what it is about and for whom. The
 //! reminder record and its email are written in one transaction, and a key
@@ -169,6 +170,49 @@ pub async fn quiet_pairs(
     Ok(reminders)
 }
 
+/// Surveys due for someone who has not answered yet: one email per survey and person.
+pub async fn surveys_due(
+    db: &Db,
+    today: Date,
+    public_url: &str,
+) -> Result<Vec<Reminder>, AppError> {
+    use leptos_i18n::td_string;
+    let due = super::surveys::due(db, today).await?;
+    let people = readers(
+        db,
+        due.iter()
+            .map(|item| RecordId::new("account", item.account.clone()))
+            .collect(),
+    )
+    .await?;
+    Ok(due
+        .iter()
+        .filter_map(|item| {
+            let reader = people.get(&item.account)?;
+            let locale = locale_of(&reader.language);
+            let body = crate::text::fill(
+                td_string!(locale, mail.survey_due_body),
+                &[
+                    ("name", reader.name.clone()),
+                    ("title", item.title.clone()),
+                    ("link", format!("{public_url}{}", item.link())),
+                ],
+            );
+            Some(Reminder {
+                key: format!("survey_{}_{}", item.survey, item.account),
+                kind: "survey",
+                account: item.account.clone(),
+                to: reader.email.clone(),
+                subject: crate::text::fill(
+                    td_string!(locale, mail.survey_due_subject),
+                    &[("title", item.title.clone())],
+                ),
+                body,
+            })
+        })
+        .collect())
+}
+
 /// Writes a reminder with its email, unless it was written before. Returns
 /// whether this call wrote it.
 pub async fn send_once(db: &Db, reminder: &Reminder) -> Result<bool, AppError> {
@@ -212,7 +256,8 @@ pub async fn send_once(db: &Db, reminder: &Reminder) -> Result<bool, AppError> {
 
 /// Everything due now, sent once each; returns how many this run wrote.
 pub async fn run(db: &Db, today: Date, public_url: &str) -> Result<usize, AppError> {
-    let due = quiet_pairs(db, today, public_url).await?;
+    let mut due = quiet_pairs(db, today, public_url).await?;
+    due.extend(surveys_due(db, today, public_url).await?);
     let mut written = 0;
     for reminder in &due {
         if send_once(db, reminder).await? {

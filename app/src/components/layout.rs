@@ -59,6 +59,7 @@ pub enum NavLink {
     Application,
     MentorProfile,
     Course,
+    Surveys,
     Coordinator,
     Applications,
     Cohorts,
@@ -78,6 +79,7 @@ impl NavLink {
             NavLink::Application => "/profile",
             NavLink::MentorProfile => "/profile",
             NavLink::Course => "/course",
+            NavLink::Surveys => crate::surveys::SURVEYS_PATH,
             NavLink::Coordinator => "/coordinator",
             NavLink::Applications => "/coordinator/applications",
             NavLink::Cohorts => "/coordinator/cohorts",
@@ -98,6 +100,7 @@ impl NavLink {
             NavLink::Application => td_string!(locale, nav.application),
             NavLink::MentorProfile => td_string!(locale, nav.mentor_profile),
             NavLink::Course => td_string!(locale, course.nav),
+            NavLink::Surveys => td_string!(locale, surveys.nav),
             NavLink::Coordinator => td_string!(locale, nav.coordinator),
             NavLink::Applications => td_string!(locale, nav.applications),
             NavLink::Cohorts => td_string!(locale, nav.cohorts),
@@ -117,8 +120,8 @@ pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
     };
     let mut links = vec![NavLink::Home];
     match account.role {
-        Role::Mentee => links.extend([NavLink::Application, NavLink::Course]),
-        Role::Mentor => links.extend([NavLink::MentorProfile, NavLink::Course]),
+        Role::Mentee => links.extend([NavLink::Application, NavLink::Course, NavLink::Surveys]),
+        Role::Mentor => links.extend([NavLink::MentorProfile, NavLink::Course, NavLink::Surveys]),
         Role::Coordinator | Role::Admin => links.extend([
             NavLink::Coordinator,
             NavLink::Applications,

@@ -268,6 +268,37 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             form(&[("cohort", "no-such-cohort")]),
             STAFF,
         ),
+        // Staff: surveys and outcomes.
+        ("cohort_surveys", form(&[("cohort", cohort)]), STAFF),
+        (
+            "save_survey",
+            Args::Json(json!({ "cohort": cohort, "id": null, "form": {} })),
+            STAFF,
+        ),
+        ("delete_survey", form(&[("id", "no-such-survey")]), STAFF),
+        (
+            "create_standard_surveys",
+            form(&[("cohort", cohort), ("language", "xx")]),
+            STAFF,
+        ),
+        ("cohort_outcomes", form(&[("cohort", cohort)]), STAFF),
+        (
+            "record_outcome",
+            Args::Json(json!({ "cohort": cohort, "mentee": mentee, "form": {} })),
+            STAFF,
+        ),
+        // Participants, on the surveys of their own cohorts.
+        ("my_surveys", form(&[]), PARTICIPANTS),
+        (
+            "survey_to_answer",
+            form(&[("id", "no-such-survey")]),
+            PARTICIPANTS,
+        ),
+        (
+            "answer_survey",
+            Args::Json(json!({ "id": "no-such-survey", "answers": [], "outcome": null })),
+            PARTICIPANTS,
+        ),
         // Administrators: accounts and partner organisations.
         ("list_accounts", form(&[]), ADMIN),
         (

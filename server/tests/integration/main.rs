@@ -10,3 +10,4 @@ mod common;
 mod course;
 mod migrations;
 mod portal;
+mod surveys;

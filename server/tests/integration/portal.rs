@@ -454,7 +454,8 @@ async fn all_tables(app: &TestApp) -> Vec<String> {
 }
 
 /// A person with data in every personal table: account, application, consent,
-/// upload, an invitation, an access-log entry and a session.
+/// upload, an invitation, an access-log entry, a session, a board, a survey
+/// answer and employment outcomes.
 async fn person_everywhere(app: &TestApp) -> (Client, String) {
     let mut coordinator = logged_in_as(app, Role::Coordinator, "camilla@example.dk").await;
     let invited = coordinator
@@ -539,6 +540,44 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
             ],
         )
         .await;
+    // A survey answered, with the employment it recorded, and a coordinator's correction.
+    app.db
+        .query(
+            "CREATE survey:followup1 CONTENT {
+                cohort: type::record('cohort', $cohort), title: 'Follow-up', intro: '',
+                moment: 'follow_up_3m', audience: 'mentees', includes_outcome: true,
+                questions: [{ key: 'q1', kind: 'text', text: 'Anything else?', options: [], required: false }],
+                updated_at: time::now()
+            };
+            CREATE type::record('survey_answer', 'followup1_' + $id) CONTENT {
+                survey: survey:followup1, cohort: type::record('cohort', $cohort),
+                account: type::record('account', $id), kind: 'mentee',
+                answers: [{ question: 'q1', text: 'Thanks from zuzanamarker' }], answered_at: time::now()
+            };
+            CREATE outcome CONTENT {
+                cohort: type::record('cohort', $cohort), mentee: type::record('account', $id),
+                moment: 'follow_up_3m', status: 'ordinary_job', hours: 37, matches_education: true,
+                industry: 'Markerco industry', found_on: '2027-06-01', in_aarhus: true, note: '',
+                source: 'survey', survey: survey:followup1, recorded_by: type::record('account', $id),
+                recorded_by_name: 'Zuzana Marker', recorded_at: time::now()
+            };",
+        )
+        .bind(("cohort", cohort.clone()))
+        .bind(("id", id.clone()))
+        .await
+        .and_then(|response| response.check())
+        .expect("survey answer and outcome");
+    let corrected = coordinator
+        .call_json(
+            app,
+            "record_outcome",
+            json!({ "cohort": cohort, "mentee": id, "form": {
+                "moment": "start", "status": "not_working", "in_aarhus": true,
+                "note": "Checked with zuzanamarker by phone."
+            }}),
+        )
+        .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.text);
     // The course: a meeting, an introduction, an earlier match that ended, a reminder.
     app.db
         .query(
