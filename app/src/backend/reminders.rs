@@ -109,9 +109,9 @@ pub async fn quiet_pairs(
     let quiet: Vec<(PairRow, String)> = pairs
         .into_iter()
         .filter(|pair| {
-            let running = parse_date(&pair.start).is_some_and(|start| start <= today)
-                && parse_date(&pair.end).is_some_and(|end| today <= end);
-            running
+            // Only cohorts running today.
+            parse_date(&pair.start).is_some_and(|start| start <= today)
+                && parse_date(&pair.end).is_some_and(|end| today <= end)
         })
         .filter_map(|pair| {
             let last = last
