@@ -19,13 +19,17 @@ pub mod board;
 pub mod board_events;
 pub mod calendar;
 pub mod cohorts;
+pub mod course;
 pub mod demo;
 pub mod invitations;
 pub mod mail;
+pub mod outcomes;
 pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
+pub mod reminders;
+pub mod surveys;
 pub mod uploads;
 pub mod workshops;
 

@@ -229,10 +229,12 @@ pub enum BoardAction {
     Forbid,
     Allow,
     Publish,
+    /// A published match ended before the cohort's end.
+    End,
 }
 
 impl BoardAction {
-    pub const ALL: [BoardAction; 7] = [
+    pub const ALL: [BoardAction; 8] = [
         BoardAction::Assign,
         BoardAction::Unassign,
         BoardAction::Lock,
@@ -240,6 +242,7 @@ impl BoardAction {
         BoardAction::Forbid,
         BoardAction::Allow,
         BoardAction::Publish,
+        BoardAction::End,
     ];
 
     pub fn code(self) -> &'static str {
@@ -251,6 +254,7 @@ impl BoardAction {
             BoardAction::Forbid => "forbid",
             BoardAction::Allow => "allow",
             BoardAction::Publish => "publish",
+            BoardAction::End => "end",
         }
     }
 

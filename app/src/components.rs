@@ -4,4 +4,5 @@ pub mod auth;
 pub mod form;
 pub mod guarded;
 pub mod layout;
+pub mod outcome_form;
 pub mod portal;

@@ -31,6 +31,8 @@ pub enum Problem {
     DateInFuture,
     DateTooEarly,
     DateOrder,
+    /// Not a time of day (`HH:MM`).
+    Time,
     Number {
         min: i64,
         max: i64,
@@ -56,6 +58,16 @@ pub enum Problem {
     InvitationUsed,
     InvitationUnknown,
     ApplicationsClosed,
+    /// Employment is asked only of mentees, at a moment that has an outcome.
+    NoOutcomeHere,
+    /// A single-choice question needs 2 to 10 options.
+    ChoiceOptions,
+    /// The survey has answers, so it can no longer be changed.
+    SurveyLocked,
+    /// The survey is not (yet) due for this person.
+    SurveyNotDue,
+    /// This person has already answered this survey.
+    AlreadyAnswered,
     NotEditable,
     /// A cohort's end must come after its start, within a year.
     EndBeforeStart,

@@ -11,12 +11,14 @@ pub mod accounts;
 pub mod backend;
 pub mod board;
 pub mod components;
+pub mod course;
 pub mod error;
 pub mod pages;
 pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
+pub mod surveys;
 pub mod text;
 pub mod workshops;
 
@@ -36,13 +38,34 @@ use components::auth::provide_auth;
 use components::layout::Layout;
 use i18n::I18nContextProvider;
 use pages::{
-    account::AccountPage, admin_accounts::AdminAccountsPage, admin_partners::AdminPartnersPage,
-    applications::ApplicationsPage, apply::ApplyPage, attendance::AttendancePage, board::BoardPage,
-    cohort_workshops::CohortWorkshopsPage, cohorts::CohortsPage, coordinator::CoordinatorPage,
-    home::HomePage, invitation::InvitationPage, invitations::InvitationsPage, login::LoginPage,
-    mentor::MentorPage, my_data::MyDataPage, not_found::NotFoundPage, privacy::PrivacyPage,
-    profile::ProfilePage, programme::ProgrammePublicPage, programmes::ProgrammesPage,
-    sign_up::SignUpPage, workshops::WorkshopsPage,
+    account::AccountPage,
+    admin_accounts::AdminAccountsPage,
+    admin_partners::AdminPartnersPage,
+    applications::ApplicationsPage,
+    apply::ApplyPage,
+    attendance::AttendancePage,
+    board::BoardPage,
+    cohort_course::CohortCoursePage,
+    cohort_workshops::CohortWorkshopsPage,
+    cohorts::CohortsPage,
+    coordinator::CoordinatorPage,
+    course::CoursePage,
+    home::HomePage,
+    invitation::InvitationPage,
+    invitations::InvitationsPage,
+    login::LoginPage,
+    mentor::MentorPage,
+    my_data::MyDataPage,
+    my_surveys::{AnswerSurveyPage, MySurveysPage},
+    not_found::NotFoundPage,
+    outcomes::OutcomesPage,
+    privacy::PrivacyPage,
+    profile::ProfilePage,
+    programme::ProgrammePublicPage,
+    programmes::ProgrammesPage,
+    sign_up::SignUpPage,
+    surveys::CohortSurveysPage,
+    workshops::WorkshopsPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -117,6 +140,12 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/cohorts/:id/workshops") view=CohortWorkshopsPage />
                     <Route path=path!("/coordinator/workshops/:id/attendance") view=AttendancePage />
                     <Route path=path!("/workshops") view=WorkshopsPage />
+                    <Route path=path!("/coordinator/cohorts/:id/course") view=CohortCoursePage />
+                    <Route path=path!("/course") view=CoursePage />
+                    <Route path=path!("/coordinator/cohorts/:id/surveys") view=CohortSurveysPage />
+                    <Route path=path!("/coordinator/cohorts/:id/outcomes") view=OutcomesPage />
+                    <Route path=path!("/surveys") view=MySurveysPage />
+                    <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
                 </Routes>
             </Layout>

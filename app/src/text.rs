@@ -78,6 +78,7 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::DateInFuture => td_string!(locale, problem.date_in_future).to_string(),
         Problem::DateTooEarly => td_string!(locale, problem.date_too_early).to_string(),
         Problem::DateOrder => td_string!(locale, problem.date_order).to_string(),
+        Problem::Time => td_string!(locale, problem.time).to_string(),
         Problem::Number { min, max } => crate::text::fill(
             td_string!(locale, problem.number),
             &[("min", (*min).to_string()), ("max", (*max).to_string())],
@@ -109,6 +110,11 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::InvitationUsed => td_string!(locale, problem.invitation_used).to_string(),
         Problem::InvitationUnknown => td_string!(locale, problem.invitation_unknown).to_string(),
         Problem::ApplicationsClosed => td_string!(locale, problem.applications_closed).to_string(),
+        Problem::NoOutcomeHere => td_string!(locale, problem.no_outcome_here).to_string(),
+        Problem::ChoiceOptions => td_string!(locale, problem.choice_options).to_string(),
+        Problem::SurveyLocked => td_string!(locale, problem.survey_locked).to_string(),
+        Problem::SurveyNotDue => td_string!(locale, problem.survey_not_due).to_string(),
+        Problem::AlreadyAnswered => td_string!(locale, problem.already_answered).to_string(),
         Problem::NotEditable => td_string!(locale, problem.not_editable).to_string(),
         Problem::Malformed => td_string!(locale, problem.malformed).to_string(),
         Problem::EndBeforeStart => td_string!(locale, problem.end_before_start).to_string(),
@@ -276,6 +282,69 @@ pub fn cohort_status_label(locale: Locale, status: crate::board::CohortStatus) -
     }
 }
 
+pub fn end_reason_label(locale: Locale, reason: crate::course::EndReason) -> &'static str {
+    use crate::course::EndReason;
+    match reason {
+        EndReason::JobFound => td_string!(locale, course.end_job_found),
+        EndReason::MovedAway => td_string!(locale, course.end_moved_away),
+        EndReason::NotAGoodFit => td_string!(locale, course.end_not_a_good_fit),
+        EndReason::NoContact => td_string!(locale, course.end_no_contact),
+        EndReason::Personal => td_string!(locale, course.end_personal),
+        EndReason::Other => td_string!(locale, course.end_other),
+    }
+}
+
+pub fn topic_label(locale: Locale, topic: crate::course::Topic) -> &'static str {
+    use crate::course::Topic;
+    match topic {
+        Topic::Cv => td_string!(locale, course.topic_cv),
+        Topic::JobSearch => td_string!(locale, course.topic_job_search),
+        Topic::Network => td_string!(locale, course.topic_network),
+        Topic::Interview => td_string!(locale, course.topic_interview),
+        Topic::WorkCulture => td_string!(locale, course.topic_work_culture),
+        Topic::Language => td_string!(locale, course.topic_language),
+        Topic::Education => td_string!(locale, course.topic_education),
+        Topic::OwnBusiness => td_string!(locale, course.topic_own_business),
+        Topic::Family => td_string!(locale, course.topic_family),
+        Topic::Other => td_string!(locale, course.topic_other),
+    }
+}
+
+pub fn course_mode_label(locale: Locale, mode: crate::course::Mode) -> &'static str {
+    use crate::course::Mode;
+    match mode {
+        Mode::InPerson => td_string!(locale, course.mode_in_person),
+        Mode::Online => td_string!(locale, course.mode_online),
+        Mode::Phone => td_string!(locale, course.mode_phone),
+    }
+}
+
+pub fn introduction_kind_label(
+    locale: Locale,
+    kind: crate::course::IntroductionKind,
+) -> &'static str {
+    use crate::course::IntroductionKind;
+    match kind {
+        IntroductionKind::Coffee => td_string!(locale, course.kind_coffee),
+        IntroductionKind::Referral => td_string!(locale, course.kind_referral),
+        IntroductionKind::Event => td_string!(locale, course.kind_event),
+    }
+}
+
+pub fn introduction_outcome_label(
+    locale: Locale,
+    outcome: crate::course::IntroductionOutcome,
+) -> &'static str {
+    use crate::course::IntroductionOutcome;
+    match outcome {
+        IntroductionOutcome::Pending => td_string!(locale, course.outcome_pending),
+        IntroductionOutcome::Met => td_string!(locale, course.outcome_met),
+        IntroductionOutcome::Interview => td_string!(locale, course.outcome_interview),
+        IntroductionOutcome::Job => td_string!(locale, course.outcome_job),
+        IntroductionOutcome::Nothing => td_string!(locale, course.outcome_nothing),
+    }
+}
+
 /// A matching criterion's name.
 pub fn criterion_label(locale: Locale, criterion: mentorbro_matching::Criterion) -> &'static str {
     match locale {
@@ -298,6 +367,68 @@ pub fn intake_state_text(locale: Locale, state: IntakeState) -> &'static str {
         IntakeState::Closed => td_string!(locale, intake.state_closed),
         IntakeState::Full => td_string!(locale, intake.state_full),
         IntakeState::DeadlinePassed => td_string!(locale, intake.state_deadline_passed),
+    }
+}
+
+pub fn moment_label(locale: Locale, moment: crate::surveys::Moment) -> &'static str {
+    use crate::surveys::Moment;
+    match moment {
+        Moment::FirstMeeting => td_string!(locale, surveys.moment.first_meeting),
+        Moment::MidCourse => td_string!(locale, surveys.moment.mid_course),
+        Moment::EndOfCourse => td_string!(locale, surveys.moment.end_of_course),
+        Moment::FollowUp3m => td_string!(locale, surveys.moment.follow_up_3m),
+        Moment::FollowUp6m => td_string!(locale, surveys.moment.follow_up_6m),
+    }
+}
+
+pub fn audience_label(locale: Locale, audience: crate::surveys::Audience) -> &'static str {
+    use crate::surveys::Audience;
+    match audience {
+        Audience::Mentees => td_string!(locale, surveys.audience.mentees),
+        Audience::Mentors => td_string!(locale, surveys.audience.mentors),
+        Audience::Both => td_string!(locale, surveys.audience.both),
+    }
+}
+
+pub fn question_kind_label(locale: Locale, kind: crate::surveys::QuestionKind) -> &'static str {
+    use crate::surveys::QuestionKind;
+    match kind {
+        QuestionKind::Likert => td_string!(locale, surveys.kind.likert),
+        QuestionKind::Choice => td_string!(locale, surveys.kind.choice),
+        QuestionKind::Text => td_string!(locale, surveys.kind.text),
+    }
+}
+
+/// The words of a Likert point, 1 (strongly disagree) to 5 (strongly agree).
+pub fn likert_label(locale: Locale, point: u8) -> &'static str {
+    match point {
+        1 => td_string!(locale, surveys.likert.strongly_disagree),
+        2 => td_string!(locale, surveys.likert.disagree),
+        3 => td_string!(locale, surveys.likert.neutral),
+        4 => td_string!(locale, surveys.likert.agree),
+        _ => td_string!(locale, surveys.likert.strongly_agree),
+    }
+}
+
+pub fn outcome_moment_label(locale: Locale, moment: crate::surveys::OutcomeMoment) -> &'static str {
+    use crate::surveys::OutcomeMoment;
+    match moment {
+        OutcomeMoment::Start => td_string!(locale, outcomes.moment.start),
+        OutcomeMoment::End => td_string!(locale, outcomes.moment.end),
+        OutcomeMoment::FollowUp3m => td_string!(locale, outcomes.moment.follow_up_3m),
+        OutcomeMoment::FollowUp6m => td_string!(locale, outcomes.moment.follow_up_6m),
+    }
+}
+
+pub fn employment_label(locale: Locale, status: crate::surveys::EmploymentStatus) -> &'static str {
+    use crate::surveys::EmploymentStatus;
+    match status {
+        EmploymentStatus::NotWorking => td_string!(locale, outcomes.status.not_working),
+        EmploymentStatus::OrdinaryJob => td_string!(locale, outcomes.status.ordinary_job),
+        EmploymentStatus::SubsidisedJob => td_string!(locale, outcomes.status.subsidised_job),
+        EmploymentStatus::Internship => td_string!(locale, outcomes.status.internship),
+        EmploymentStatus::OwnCompany => td_string!(locale, outcomes.status.own_company),
+        EmploymentStatus::Education => td_string!(locale, outcomes.status.education),
     }
 }
 

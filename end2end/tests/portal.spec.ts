@@ -213,6 +213,8 @@ test("a person downloads their data and then deletes their account", async ({ pa
 });
 
 test("public pages are accessible in both languages", async ({ page }) => {
+  // Ten axe-core runs: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   for (const path of ["/", "/login", "/signup", "/privacy", `/p/${PROGRAMME_SLUG}`]) {
     await page.goto(path);
     await waitForHydration(page);

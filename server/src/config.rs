@@ -87,6 +87,9 @@ pub struct ServeArgs {
     /// before their personal data is anonymised.
     #[arg(long, env = "MENTORBRO_RETENTION_DAYS", default_value_t = 365, value_parser = clap::value_parser!(u64).range(1..=3_650))]
     pub retention_days: u64,
+    /// How often the server looks for reminders that fell due, in seconds.
+    #[arg(long, env = "MENTORBRO_REMINDER_SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub reminder_seconds: u64,
     /// How email leaves: smtp://user:password@host:587 (STARTTLS is required
     /// unless ?tls=none), smtps://host, or file:///path to write .eml files.
     /// Unset, email waits in the outbox.

@@ -116,6 +116,11 @@ async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
         mail,
         Duration::from_secs(15),
     ));
+    tokio::spawn(app::backend::reminders::job(
+        db.clone(),
+        state.public_url.clone(),
+        Duration::from_secs(args.reminder_seconds),
+    ));
     tokio::spawn(privacy::retention_job(
         db.clone(),
         state.uploads.clone(),

@@ -170,11 +170,13 @@ async fn members(
         None => db
             .query(
                 "SELECT account, kind, capacity, account.name AS name FROM cohort_member
-                    WHERE cohort = $cohort",
+                    WHERE cohort = $cohort AND left_at = NONE",
             )
             .bind(("cohort", record("cohort", cohort))),
         Some(accounts) => db
-            .query("SELECT account, kind, capacity, account.name AS name FROM $ids")
+            .query(
+                "SELECT account, kind, capacity, account.name AS name FROM $ids WHERE left_at = NONE",
+            )
             .bind((
                 "ids",
                 accounts
@@ -825,13 +827,6 @@ struct Message {
     body: String,
 }
 
-fn locale_of(language: &str) -> crate::i18n::Locale {
-    match language {
-        "da" => crate::i18n::Locale::da,
-        _ => crate::i18n::Locale::en,
-    }
-}
-
 /// The email telling `reader` about their match with `other`.
 fn match_message(
     reader: &Contact,
@@ -841,7 +836,7 @@ fn match_message(
     public_url: &str,
 ) -> Message {
     use leptos_i18n::td_string;
-    let locale = locale_of(&reader.language);
+    let locale = super::mail::locale_of(&reader.language);
     let (subject, template) = if reader_is_mentee {
         (
             td_string!(locale, mail.match_subject),

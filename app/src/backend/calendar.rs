@@ -19,6 +19,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 use tower_sessions::Session;
 
 use super::db::{key_string, random_key, record};
+use super::mail::locale_of;
 use super::workshops::{COLUMNS, Row, find_row, takes_part};
 use super::{AppState, Db, app_state, guard, require_role};
 use crate::accounts::Role;
@@ -29,6 +30,20 @@ use crate::workshops::{CALENDAR_PATH, CalendarFeed};
 
 /// The time zone the programme runs in.
 pub const TIME_ZONE: &str = "Europe/Copenhagen";
+/// An instant as the clocks in Aarhus show it: the date and `HH:MM`.
+pub fn wall_clock(instant: time::OffsetDateTime) -> Option<(time::Date, String)> {
+    let zone = jiff::tz::TimeZone::get(TIME_ZONE).ok()?;
+    let zoned = zone.to_datetime(jiff::Timestamp::from_second(instant.unix_timestamp()).ok()?);
+    let month = time::Month::try_from(u8::try_from(zoned.month()).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(
+        i32::from(zoned.year()),
+        month,
+        u8::try_from(zoned.day()).ok()?,
+    )
+    .ok()?;
+    Some((date, format!("{:02}:{:02}", zoned.hour(), zoned.minute())))
+}
+
 /// The most meetings a feed lists, newest first.
 const MAX_MEETINGS: usize = 500;
 
@@ -121,13 +136,6 @@ async fn workshop_calendar(
     calendar.name(&row.workshop().title);
     calendar.push(workshop_event(&row, locale));
     Ok(calendar.done())
-}
-
-fn locale_of(language: &str) -> Locale {
-    match language {
-        "da" => Locale::da,
-        _ => Locale::en,
-    }
 }
 
 fn utc(secs: i64) -> DateTime<Utc> {

@@ -70,6 +70,14 @@ impl MailConfig {
     }
 }
 
+/// The language a person reads email in, from their account's language code.
+pub fn locale_of(language: &str) -> crate::i18n::Locale {
+    match language {
+        "da" => crate::i18n::Locale::da,
+        _ => crate::i18n::Locale::en,
+    }
+}
+
 /// Puts a message in the outbox. Fails only if the database does.
 pub async fn queue(db: &Db, to: &str, subject: &str, body: &str) -> Result<(), AppError> {
     db.query(
@@ -86,6 +94,10 @@ pub async fn queue(db: &Db, to: &str, subject: &str, body: &str) -> Result<(), A
 
 /// Sends what waits in the outbox; returns how many went out. A failed
 /// message stays, with its error, and is tried again later (at most 10 times).
+/// Each message is claimed for a while before it is sent, so servers sharing
+/// a database never send it twice; its Message-ID is its outbox key, so a
+/// receiving server can spot the one repeat a crash between sending and
+/// marking it sent could cause.
 pub async fn deliver(db: &Db, config: &MailConfig) -> Result<usize, AppError> {
     if !config.is_on() {
         return Ok(0);
@@ -100,14 +112,26 @@ pub async fn deliver(db: &Db, config: &MailConfig) -> Result<usize, AppError> {
     let pending: Vec<Pending> = db
         .query(
             "SELECT id, to, subject, body FROM outbox
-             WHERE sent_at = NONE AND attempts < 10 ORDER BY created_at LIMIT 50",
+             WHERE sent_at = NONE AND attempts < 10
+                AND (claimed_until = NONE OR claimed_until < time::now())
+             ORDER BY created_at LIMIT 50",
         )
         .await
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
     let mut sent = 0;
     for mail in pending {
-        let result = match build(&config.from, &mail.to, &mail.subject, &mail.body) {
+        if !claim(db, &mail.id).await {
+            continue;
+        }
+        let message_id = format!("<{}@mentorbro>", super::db::key_string(&mail.id));
+        let result = match build(
+            &config.from,
+            &message_id,
+            &mail.to,
+            &mail.subject,
+            &mail.body,
+        ) {
             Ok(message) => send(&config.mailer, message).await,
             Err(error) => Err(error),
         };
@@ -129,11 +153,34 @@ pub async fn deliver(db: &Db, config: &MailConfig) -> Result<usize, AppError> {
     Ok(sent)
 }
 
-fn build(from: &Mailbox, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+/// Takes a message for this server for two minutes; false when another
+/// server took it first.
+async fn claim(db: &Db, id: &RecordId) -> bool {
+    let claimed: Result<Vec<RecordId>, _> = db
+        .query(
+            "UPDATE $id SET claimed_until = time::now() + 2m
+             WHERE sent_at = NONE AND (claimed_until = NONE OR claimed_until < time::now())
+             RETURN VALUE id",
+        )
+        .bind(("id", id.clone()))
+        .await
+        .and_then(|mut response| response.take(0));
+    // An error here is a lost race with another server's claim.
+    claimed.is_ok_and(|ids| !ids.is_empty())
+}
+
+fn build(
+    from: &Mailbox,
+    message_id: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<Message, String> {
     let to: Mailbox = to
         .parse()
         .map_err(|error| format!("bad address: {error}"))?;
     Message::builder()
+        .message_id(Some(message_id.to_owned()))
         .from(from.clone())
         .to(to)
         .subject(subject)

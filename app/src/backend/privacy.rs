@@ -95,6 +95,38 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
         "calendar_feed",
         "SELECT created_at FROM calendar_feed WHERE account = $account",
     ),
+    (
+        "meeting",
+        "SELECT cohort.name AS cohort, mentee.name AS mentee, mentor.name AS mentor, date, time,
+            minutes, mode, topics, notes, next_steps, logged_by.name AS logged_by, confirmed_at,
+            created_at FROM meeting WHERE mentee = $account OR mentor = $account ORDER BY date",
+    ),
+    (
+        "introduction",
+        "SELECT cohort.name AS cohort, mentee.name AS mentee, mentor.name AS mentor, date,
+            company, role, kind, outcome, note, created_at, updated_at FROM introduction
+            WHERE mentee = $account OR mentor = $account ORDER BY date",
+    ),
+    (
+        "match_end",
+        "SELECT cohort.name AS cohort, mentee.name AS mentee, mentor.name AS mentor, reason, note,
+            published_at, ended_at FROM match_end WHERE mentee = $account OR mentor = $account",
+    ),
+    (
+        "reminder",
+        "SELECT kind, sent_at FROM reminder WHERE account = $account ORDER BY sent_at",
+    ),
+    (
+        "survey_answer",
+        "SELECT survey.title AS survey, survey.moment AS moment, survey.questions AS questions,
+            answers, answered_at FROM survey_answer WHERE account = $account ORDER BY answered_at",
+    ),
+    (
+        "outcome",
+        "SELECT cohort.name AS cohort, moment, status, hours, matches_education, industry,
+            found_on, in_aarhus, note, source, recorded_by_name, recorded_at FROM outcome
+            WHERE mentee = $account ORDER BY recorded_at",
+    ),
 ];
 
 /// Tables that hold no personal data: schema bookkeeping, organisations,
@@ -106,6 +138,7 @@ pub const OTHER_TABLES: &[&str] = &[
     "anonymous_participant",
     "cohort",
     "workshop",
+    "survey",
 ];
 
 /// Where uploaded files live, outside the web root.
@@ -273,10 +306,16 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE forbidden_pair WHERE mentee = $account OR mentor = $account;
          DELETE board_event WHERE mentee = $account OR from = $account OR to = $account OR actor = $account;
          DELETE board_viewer WHERE account = $account;
+         DELETE meeting WHERE mentee = $account OR mentor = $account;
+         DELETE introduction WHERE mentee = $account OR mentor = $account;
+         DELETE match_end WHERE mentee = $account OR mentor = $account;
+         DELETE reminder WHERE account = $account;
          DELETE cohort_member WHERE account = $account;
          DELETE workshop_rsvp WHERE account = $account;
          DELETE workshop_attendance WHERE account = $account;
          DELETE calendar_feed WHERE account = $account;
+         DELETE survey_answer WHERE account = $account;
+         DELETE outcome WHERE mentee = $account;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",

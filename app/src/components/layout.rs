@@ -59,6 +59,8 @@ pub enum NavLink {
     Application,
     MentorProfile,
     Workshops,
+    Course,
+    Surveys,
     Coordinator,
     Applications,
     Cohorts,
@@ -78,6 +80,8 @@ impl NavLink {
             NavLink::Application => "/profile",
             NavLink::MentorProfile => "/profile",
             NavLink::Workshops => "/workshops",
+            NavLink::Course => "/course",
+            NavLink::Surveys => crate::surveys::SURVEYS_PATH,
             NavLink::Coordinator => "/coordinator",
             NavLink::Applications => "/coordinator/applications",
             NavLink::Cohorts => "/coordinator/cohorts",
@@ -98,6 +102,8 @@ impl NavLink {
             NavLink::Application => td_string!(locale, nav.application),
             NavLink::MentorProfile => td_string!(locale, nav.mentor_profile),
             NavLink::Workshops => td_string!(locale, workshops.nav),
+            NavLink::Course => td_string!(locale, course.nav),
+            NavLink::Surveys => td_string!(locale, surveys.nav),
             NavLink::Coordinator => td_string!(locale, nav.coordinator),
             NavLink::Applications => td_string!(locale, nav.applications),
             NavLink::Cohorts => td_string!(locale, nav.cohorts),
@@ -117,8 +123,18 @@ pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
     };
     let mut links = vec![NavLink::Home];
     match account.role {
-        Role::Mentee => links.extend([NavLink::Application, NavLink::Workshops]),
-        Role::Mentor => links.extend([NavLink::MentorProfile, NavLink::Workshops]),
+        Role::Mentee => links.extend([
+            NavLink::Application,
+            NavLink::Course,
+            NavLink::Workshops,
+            NavLink::Surveys,
+        ]),
+        Role::Mentor => links.extend([
+            NavLink::MentorProfile,
+            NavLink::Course,
+            NavLink::Workshops,
+            NavLink::Surveys,
+        ]),
         Role::Coordinator | Role::Admin => links.extend([
             NavLink::Coordinator,
             NavLink::Applications,

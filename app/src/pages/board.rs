@@ -1146,6 +1146,7 @@ fn History(ctx: Ctx) -> impl IntoView {
                                     BoardAction::Forbid => td_string!(locale, board.event_forbid),
                                     BoardAction::Allow => td_string!(locale, board.event_allow),
                                     BoardAction::Publish => td_string!(locale, board.event_publish),
+                                    BoardAction::End => td_string!(locale, board.event_end),
                                 };
                                 let erased = || td_string!(locale, board.erased).to_string();
                                 format!(

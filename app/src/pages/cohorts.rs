@@ -69,6 +69,11 @@ fn Cohorts(
                                         let workshops = format!("/coordinator/cohorts/{}/workshops", cohort.id);
                                         let name = cohort.name.clone();
                                         let workshops_name = name.clone();
+                                        let course = format!("/coordinator/cohorts/{}/course", cohort.id);
+                                        let course_name = cohort.name.clone();
+                                        let surveys = format!("/coordinator/cohorts/{}/surveys", cohort.id);
+                                        let outcomes = format!("/coordinator/cohorts/{}/outcomes", cohort.id);
+                                        let (surveys_name, outcomes_name) = (name.clone(), name.clone());
                                         let edit_name = name.clone();
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
@@ -89,6 +94,15 @@ fn Cohorts(
                                                     </a>
                                                     <a class="button button--secondary" href=workshops aria-label=move || crate::text::fill(t_string!(i18n, workshops.open_label), &[("cohort", workshops_name.clone())])>
                                                         {move || t_string!(i18n, workshops.open)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=course aria-label=move || format!("{} {}", t_string!(i18n, course.cohort_link), course_name)>
+                                                        {move || t_string!(i18n, course.cohort_link)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=surveys aria-label=move || format!("{} {}", t_string!(i18n, surveys.title), surveys_name)>
+                                                        {move || t_string!(i18n, surveys.title)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=outcomes aria-label=move || format!("{} {}", t_string!(i18n, outcomes.title), outcomes_name)>
+                                                        {move || t_string!(i18n, outcomes.title)}
                                                     </a>
                                                     <button
                                                         type="button"

@@ -33,6 +33,16 @@ pub fn HomePage() -> impl IntoView {
         },
     );
     provide_context(matches);
+    let courses = Resource::new(
+        move || auth.current().map(|account| (account.id, account.role)),
+        |who| async move {
+            match who {
+                Some((_, Role::Mentee | Role::Mentor)) => crate::course::my_course().await,
+                _ => Ok(Vec::new()),
+            }
+        },
+    );
+    provide_context(courses);
     view! {
         <Title text="" />
         <Transition fallback=|| view! { <Loading /> }>
@@ -87,7 +97,28 @@ fn Welcome(account: Account) -> impl IntoView {
         </section>
         <Show when=move || matches!(role, Role::Mentee | Role::Mentor)>
             <MatchCard role />
+            <CourseCard />
         </Show>
+    }
+}
+
+type Courses = Resource<Result<Vec<crate::course::Course>, crate::error::AppError>>;
+
+/// The timeline of the current course, with the way to log meetings.
+#[component]
+fn CourseCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let courses = expect_context::<Courses>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || courses.get().and_then(Result::ok).and_then(|list| list.into_iter().find(|course| course.ended.is_none())).map(|course| view! {
+                <section class="card" aria-labelledby="course-title">
+                    <h2 id="course-title">{move || t_string!(i18n, course.title)}</h2>
+                    <crate::pages::course::Timeline course />
+                    <a class="button" href="/course">{move || t_string!(i18n, course.log_meeting)}</a>
+                </section>
+            })}
+        </Transition>
     }
 }
 

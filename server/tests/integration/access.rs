@@ -142,6 +142,32 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
         ),
         ("my_calendar_feed", form(&[]), PARTICIPANTS),
         ("renew_calendar_feed", form(&[]), PARTICIPANTS),
+        ("my_course", form(&[]), PARTICIPANTS),
+        (
+            "log_meeting",
+            Args::Json(json!({ "form": {
+                "cohort": cohort, "partner": mentor, "date": "2027-03-01",
+                "minutes": "60", "mode": "online", "topics": ["cv"]
+            }})),
+            PARTICIPANTS,
+        ),
+        (
+            "confirm_meeting",
+            form(&[("id", "no-such-meeting")]),
+            PARTICIPANTS,
+        ),
+        (
+            "delete_meeting",
+            form(&[("id", "no-such-meeting")]),
+            PARTICIPANTS,
+        ),
+        (
+            "save_introduction",
+            Args::Json(json!({ "id": null, "form": {
+                "cohort": cohort, "mentee": mentee, "date": "2027-03-01", "company": "Arla"
+            }})),
+            &[Mentor],
+        ),
         (
             "save_mentee_draft",
             Args::Json(json!({ "answers": {}, "step": 1 })),
@@ -239,6 +265,14 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             ]),
             STAFF,
         ),
+        ("cohort_course", form(&[("cohort", cohort)]), STAFF),
+        (
+            "end_match",
+            Args::Json(json!({
+                "cohort": cohort, "mentee": "no-such-mentee", "reason": "not_a_good_fit", "note": ""
+            })),
+            STAFF,
+        ),
         (
             "publish_board",
             form(&[("cohort", "no-such-cohort")]),
@@ -261,6 +295,37 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             STAFF,
         ),
         ("cancel_workshop", form(&[("id", workshop)]), STAFF),
+        // Staff: surveys and outcomes.
+        ("cohort_surveys", form(&[("cohort", cohort)]), STAFF),
+        (
+            "save_survey",
+            Args::Json(json!({ "cohort": cohort, "id": null, "form": {} })),
+            STAFF,
+        ),
+        ("delete_survey", form(&[("id", "no-such-survey")]), STAFF),
+        (
+            "create_standard_surveys",
+            form(&[("cohort", cohort), ("language", "xx")]),
+            STAFF,
+        ),
+        ("cohort_outcomes", form(&[("cohort", cohort)]), STAFF),
+        (
+            "record_outcome",
+            Args::Json(json!({ "cohort": cohort, "mentee": mentee, "form": {} })),
+            STAFF,
+        ),
+        // Participants, on the surveys of their own cohorts.
+        ("my_surveys", form(&[]), PARTICIPANTS),
+        (
+            "survey_to_answer",
+            form(&[("id", "no-such-survey")]),
+            PARTICIPANTS,
+        ),
+        (
+            "answer_survey",
+            Args::Json(json!({ "id": "no-such-survey", "answers": [], "outcome": null })),
+            PARTICIPANTS,
+        ),
         // Administrators: accounts and partner organisations.
         ("list_accounts", form(&[]), ADMIN),
         (

@@ -4,111 +4,17 @@
 
 use crate::common;
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use app::accounts::Role;
-use app::portal::{Answers, MenteeProfile, MentorProfile, Status};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{
-    Client, TestApp, complete_mentee, complete_mentor, fitting_mentor, logged_in_as, programme,
-    test_app,
+    Client, SmtpServer, TestApp, board, complete_mentor, logged_in_as, participant, test_app,
 };
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-
-/// Creates a submitted participant directly in the database; returns their key.
-async fn participant(app: &TestApp, role: Role, email: &str, name: &str, answers: Value) -> String {
-    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    let hash = HASH
-        .get_or_init(|| async {
-            app::backend::password::hash(common::PASSWORD.into())
-                .await
-                .expect("hash")
-        })
-        .await;
-    let row = app::accounts::store::create(&app.db, email, name, role, hash)
-        .await
-        .expect("account created");
-    let key = app::backend::db::key_string(&row.id);
-    let answers = match role {
-        Role::Mentee => Answers::Mentee(
-            serde_json::from_value::<MenteeProfile>(answers).expect("mentee answers"),
-        ),
-        _ => Answers::Mentor(
-            serde_json::from_value::<MentorProfile>(answers).expect("mentor answers"),
-        ),
-    };
-    app::portal::store::save(&app.db, &key, &answers, 4, Status::Submitted)
-        .await
-        .expect("application saved");
-    key
-}
-
-struct Board {
-    coordinator: Client,
-    cohort: String,
-    mentees: Vec<String>,
-    mentors: Vec<String>,
-}
-
-/// A programme with one cohort, `mentees` mentees and a mentor per capacity given,
-/// all accepted into the cohort by a coordinator.
-async fn board(app: &TestApp, mentees: usize, mentors: &[u32]) -> Board {
-    let mut coordinator = logged_in_as(app, Role::Coordinator, "camilla@example.dk").await;
-    let saved = coordinator
-        .call_json(
-            app,
-            "save_programme",
-            json!({ "page": programme("aarhus-spouses"), "original_slug": null }),
-        )
-        .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
-    let cohort = coordinator
-        .call_json(
-            app,
-            "save_cohort",
-            json!({ "id": null, "form": {
-                "programme": "aarhus-spouses", "name": "Spring 2027", "start": "2027-02-01",
-                "end": "2027-05-31", "places": "40", "status": "matching"
-            }}),
-        )
-        .await;
-    assert_eq!(cohort.status, StatusCode::OK, "{}", cohort.text);
-    let cohort = cohort.body["id"].as_str().expect("cohort id").to_owned();
-    let mut mentee_ids = Vec::new();
-    for n in 0..mentees {
-        let email = format!("mentee{n:02}@example.dk");
-        let name = format!("Mentee {n:02}");
-        let answers = complete_mentee(&format!("m{n}"));
-        mentee_ids.push(participant(app, Role::Mentee, &email, &name, answers).await);
-    }
-    let mut mentor_ids = Vec::new();
-    for (n, capacity) in mentors.iter().enumerate() {
-        let email = format!("mentor{n:02}@example.dk");
-        let name = format!("Mentor {n:02}");
-        let answers = fitting_mentor(*capacity);
-        mentor_ids.push(participant(app, Role::Mentor, &email, &name, answers).await);
-    }
-    let everyone: Vec<&String> = mentee_ids.iter().chain(&mentor_ids).collect();
-    let decided = coordinator
-        .call_json(
-            app,
-            "decide_applications",
-            json!({ "accounts": everyone, "status": "accepted", "reason": "", "cohort": cohort }),
-        )
-        .await;
-    assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
-    assert_eq!(decided.body, json!(everyone.len()));
-    Board {
-        coordinator,
-        cohort,
-        mentees: mentee_ids,
-        mentors: mentor_ids,
-    }
-}
 
 async fn move_mentee(
     client: &mut Client,
@@ -400,61 +306,6 @@ async fn suggestions_keep_locked_pairs_and_never_propose_ruled_out_ones() {
         .await;
     assert_eq!(problem(&sneaky), json!({ "kind": "pair_forbidden" }));
     assert_eq!(pairs_in_db(&app).await.len(), 3);
-}
-
-/// A real SMTP server on loopback that stores every message in a maildir.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    maildir: std::path::PathBuf,
-}
-
-impl SmtpServer {
-    fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("free port")
-            .port();
-        let maildir = std::env::temp_dir().join(format!("mentorbro-smtp-{port}"));
-        let mut child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("python3 -m aiosmtpd starts (scripts/setup.sh installs it)");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Self {
-                    child,
-                    port,
-                    maildir,
-                };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the SMTP server did not start");
-    }
-
-    fn messages(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
-            .collect()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.maildir);
-    }
 }
 
 #[tokio::test]

@@ -7,6 +7,8 @@ mod accounts;
 mod board;
 mod cli;
 mod common;
+mod course;
 mod migrations;
 mod portal;
+mod surveys;
 mod workshops;

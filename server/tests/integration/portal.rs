@@ -454,7 +454,8 @@ async fn all_tables(app: &TestApp) -> Vec<String> {
 }
 
 /// A person with data in every personal table: account, application, consent,
-/// upload, an invitation, an access-log entry and a session.
+/// upload, an invitation, an access-log entry, a session, a board, a survey
+/// answer and employment outcomes.
 async fn person_everywhere(app: &TestApp) -> (Client, String) {
     let mut coordinator = logged_in_as(app, Role::Coordinator, "camilla@example.dk").await;
     let invited = coordinator
@@ -574,14 +575,71 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
     assert_eq!(came.status, StatusCode::OK, "{}", came.text);
     let feed = zuzana.call(app, "my_calendar_feed", &[]).await;
     assert_eq!(feed.status, StatusCode::OK, "{}", feed.text);
+    // A survey answered, with the employment it recorded, and a coordinator's correction.
     app.db
         .query(
-            "CREATE board_viewer CONTENT {
-                cohort: type::record('cohort', $cohort), account: type::record('account', $id),
-                name: 'Zuzana Marker', seen_at: time::now()
-            }",
+            "CREATE survey:followup1 CONTENT {
+                cohort: type::record('cohort', $cohort), title: 'Follow-up', intro: '',
+                moment: 'follow_up_3m', audience: 'mentees', includes_outcome: true,
+                questions: [{ key: 'q1', kind: 'text', text: 'Anything else?', options: [], required: false }],
+                updated_at: time::now()
+            };
+            CREATE type::record('survey_answer', 'followup1_' + $id) CONTENT {
+                survey: survey:followup1, cohort: type::record('cohort', $cohort),
+                account: type::record('account', $id), kind: 'mentee',
+                answers: [{ question: 'q1', text: 'Thanks from zuzanamarker' }], answered_at: time::now()
+            };
+            CREATE outcome CONTENT {
+                cohort: type::record('cohort', $cohort), mentee: type::record('account', $id),
+                moment: 'follow_up_3m', status: 'ordinary_job', hours: 37, matches_education: true,
+                industry: 'Markerco industry', found_on: '2027-06-01', in_aarhus: true, note: '',
+                source: 'survey', survey: survey:followup1, recorded_by: type::record('account', $id),
+                recorded_by_name: 'Zuzana Marker', recorded_at: time::now()
+            };",
         )
-        .bind(("cohort", cohort))
+        .bind(("cohort", cohort.clone()))
+        .bind(("id", id.clone()))
+        .await
+        .and_then(|response| response.check())
+        .expect("survey answer and outcome");
+    let corrected = coordinator
+        .call_json(
+            app,
+            "record_outcome",
+            json!({ "cohort": cohort, "mentee": id, "form": {
+                "moment": "start", "status": "not_working", "in_aarhus": true,
+                "note": "Checked with zuzanamarker by phone."
+            }}),
+        )
+        .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.text);
+    // The course: a meeting, an introduction, an earlier match that ended, a reminder.
+    app.db
+        .query(
+            "LET $cohort = type::record('cohort', $cohort_key);
+             LET $me = type::record('account', $id);
+             LET $mentor = type::record('account', $mentor_key);
+             CREATE board_viewer CONTENT {
+                cohort: $cohort, account: $me, name: 'Zuzana Marker', seen_at: time::now()
+             };
+             CREATE meeting CONTENT {
+                cohort: $cohort, mentee: $me, mentor: $mentor, logged_by: $me, date: '2027-02-10',
+                minutes: 60, mode: 'online', topics: ['cv'], notes: 'Zuzana brought her CV',
+                next_steps: ''
+             };
+             CREATE introduction CONTENT {
+                cohort: $cohort, mentee: $me, mentor: $mentor, date: '2027-02-12',
+                company: 'Arla', role: '', kind: 'coffee', outcome: 'pending',
+                note: 'Zuzana met Arla', updated_at: time::now()
+             };
+             CREATE match_end CONTENT {
+                cohort: $cohort, mentee: $me, mentor: $mentor, reason: 'other',
+                note: 'Zuzana asked for another', ended_by: $mentor, ended_at: time::now()
+             };
+             CREATE reminder CONTENT { kind: 'quiet', account: $me, about: 'quiet', sent_at: time::now() };",
+        )
+        .bind(("cohort_key", cohort))
+        .bind(("mentor_key", mentors[0].clone()))
         .bind(("id", id.clone()))
         .await
         .and_then(|response| response.check())
