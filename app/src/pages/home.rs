@@ -23,26 +23,21 @@ pub fn HomePage() -> impl IntoView {
         },
     );
     provide_context(application);
+    // The match and the course in one resource, read one after the other.
     let matches = Resource::new(
         move || auth.current().map(|account| (account.id, account.role)),
         |who| async move {
-            match who {
-                Some((_, Role::Mentee | Role::Mentor)) => crate::board::my_matches().await,
-                _ => Ok(Vec::new()),
-            }
+            let found: Result<_, crate::error::AppError> = match who {
+                Some((_, Role::Mentee | Role::Mentor)) => Ok((
+                    crate::board::my_matches().await?,
+                    crate::course::my_course().await?,
+                )),
+                _ => Ok((Vec::new(), Vec::new())),
+            };
+            found
         },
     );
     provide_context(matches);
-    let courses = Resource::new(
-        move || auth.current().map(|account| (account.id, account.role)),
-        |who| async move {
-            match who {
-                Some((_, Role::Mentee | Role::Mentor)) => crate::course::my_course().await,
-                _ => Ok(Vec::new()),
-            }
-        },
-    );
-    provide_context(courses);
     view! {
         <Title text="" />
         <Transition fallback=|| view! { <Loading /> }>
@@ -102,16 +97,14 @@ fn Welcome(account: Account) -> impl IntoView {
     }
 }
 
-type Courses = Resource<Result<Vec<crate::course::Course>, crate::error::AppError>>;
-
 /// The timeline of the current course, with the way to log meetings.
 #[component]
 fn CourseCard() -> impl IntoView {
     let i18n = use_i18n();
-    let courses = expect_context::<Courses>();
+    let matches = expect_context::<Matches>();
     view! {
         <Transition fallback=|| ()>
-            {move || courses.get().and_then(Result::ok).and_then(|list| list.into_iter().find(|course| course.ended.is_none())).map(|course| view! {
+            {move || matches.get().and_then(Result::ok).and_then(|(_, courses)| courses.into_iter().find(|course| course.ended.is_none())).map(|course| view! {
                 <section class="card" aria-labelledby="course-title">
                     <h2 id="course-title">{move || t_string!(i18n, course.title)}</h2>
                     <crate::pages::course::Timeline course />
@@ -122,7 +115,9 @@ fn CourseCard() -> impl IntoView {
     }
 }
 
-type Matches = Resource<Result<Vec<crate::board::MyMatch>, crate::error::AppError>>;
+type Matches = Resource<
+    Result<(Vec<crate::board::MyMatch>, Vec<crate::course::Course>), crate::error::AppError>,
+>;
 
 /// The person's published match: who, in which cohort, and how to reach them.
 #[component]
@@ -131,7 +126,7 @@ fn MatchCard(role: Role) -> impl IntoView {
     let matches = expect_context::<Matches>();
     view! {
         <Transition fallback=|| ()>
-            {move || matches.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| view! {
+            {move || matches.get().and_then(Result::ok).map(|(list, _)| list).filter(|list| !list.is_empty()).map(|list| view! {
                 <section class="card match-card" aria-labelledby="match-title">
                     <h2 id="match-title">{move || t_string!(i18n, home.match_title)}</h2>
                     {list.into_iter().map(|found| {
