@@ -29,6 +29,7 @@ pub mod portal;
 pub mod privacy;
 pub mod programmes;
 pub mod reminders;
+pub mod reporting;
 pub mod surveys;
 pub mod uploads;
 pub mod workshops;

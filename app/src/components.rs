@@ -1,6 +1,8 @@
 //! Building blocks shared by pages.
 
 pub mod auth;
+pub mod charts;
+pub mod figures;
 pub mod form;
 pub mod guarded;
 pub mod layout;

@@ -18,6 +18,7 @@ pub mod partners;
 pub mod portal;
 pub mod privacy;
 pub mod programmes;
+pub mod reporting;
 pub mod surveys;
 pub mod text;
 pub mod workshops;
@@ -50,6 +51,7 @@ use pages::{
     cohorts::CohortsPage,
     coordinator::CoordinatorPage,
     course::CoursePage,
+    dashboard::{CohortDashboardPage, ProgrammeDashboardPage},
     home::HomePage,
     invitation::InvitationPage,
     invitations::InvitationsPage,
@@ -59,10 +61,12 @@ use pages::{
     my_surveys::{AnswerSurveyPage, MySurveysPage},
     not_found::NotFoundPage,
     outcomes::OutcomesPage,
+    partner::PartnerPage,
     privacy::PrivacyPage,
     profile::ProfilePage,
     programme::ProgrammePublicPage,
     programmes::ProgrammesPage,
+    report::ReportPage,
     sign_up::SignUpPage,
     surveys::CohortSurveysPage,
     workshops::WorkshopsPage,
@@ -147,6 +151,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/surveys") view=MySurveysPage />
                     <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
+                    <Route path=path!("/coordinator/cohorts/:id/dashboard") view=CohortDashboardPage />
+                    <Route path=path!("/coordinator/dashboard") view=ProgrammeDashboardPage />
+                    <Route path=path!("/coordinator/report") view=ReportPage />
+                    <Route path=path!("/partner") view=PartnerPage />
                 </Routes>
             </Layout>
         </Router>

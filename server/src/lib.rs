@@ -46,6 +46,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
     let files = app::backend::uploads::routes(state.clone());
     let board_events = app::backend::board_events::routes(state.clone());
     let calendars = app::backend::calendar::routes(state.clone());
+    let report_csv = app::backend::reporting::csv::routes(state.clone());
     let context_state = state.clone();
     let fallback_state = state.clone();
     let shell_options = leptos_options.clone();
@@ -68,6 +69,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
         .merge(files)
         .merge(board_events)
         .merge(calendars)
+        .merge(report_csv)
         .merge(pages)
         .layer(axum::middleware::from_fn(security::error_status))
         .layer(axum::middleware::from_fn(security::reject_cross_site))

@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "surveys, answers and employment outcomes",
         statements: include_str!("migrations/0007_surveys.surql"),
     },
+    Migration {
+        version: 8,
+        name: "reporting: work target and the dashboard's indexes",
+        statements: include_str!("migrations/0008_reporting.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

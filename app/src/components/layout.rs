@@ -62,6 +62,8 @@ pub enum NavLink {
     Course,
     Surveys,
     Coordinator,
+    Dashboard,
+    PartnerFigures,
     Applications,
     Cohorts,
     Programmes,
@@ -83,6 +85,8 @@ impl NavLink {
             NavLink::Course => "/course",
             NavLink::Surveys => crate::surveys::SURVEYS_PATH,
             NavLink::Coordinator => "/coordinator",
+            NavLink::Dashboard => "/coordinator/dashboard",
+            NavLink::PartnerFigures => "/partner",
             NavLink::Applications => "/coordinator/applications",
             NavLink::Cohorts => "/coordinator/cohorts",
             NavLink::Programmes => "/coordinator/programmes",
@@ -105,6 +109,8 @@ impl NavLink {
             NavLink::Course => td_string!(locale, course.nav),
             NavLink::Surveys => td_string!(locale, surveys.nav),
             NavLink::Coordinator => td_string!(locale, nav.coordinator),
+            NavLink::Dashboard => td_string!(locale, report.nav),
+            NavLink::PartnerFigures => td_string!(locale, report.partner_nav),
             NavLink::Applications => td_string!(locale, nav.applications),
             NavLink::Cohorts => td_string!(locale, nav.cohorts),
             NavLink::Programmes => td_string!(locale, nav.programmes),
@@ -137,12 +143,13 @@ pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
         ]),
         Role::Coordinator | Role::Admin => links.extend([
             NavLink::Coordinator,
+            NavLink::Dashboard,
             NavLink::Applications,
             NavLink::Cohorts,
             NavLink::Programmes,
             NavLink::Invitations,
         ]),
-        Role::Partner => {}
+        Role::Partner => links.push(NavLink::PartnerFigures),
     }
     if account.role == Role::Admin {
         links.extend([NavLink::Accounts, NavLink::Partners]);

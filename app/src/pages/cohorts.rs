@@ -74,6 +74,8 @@ fn Cohorts(
                                         let surveys = format!("/coordinator/cohorts/{}/surveys", cohort.id);
                                         let outcomes = format!("/coordinator/cohorts/{}/outcomes", cohort.id);
                                         let (surveys_name, outcomes_name) = (name.clone(), name.clone());
+                                        let dashboard = format!("/coordinator/cohorts/{}/dashboard", cohort.id);
+                                        let dashboard_name = name.clone();
                                         let edit_name = name.clone();
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
@@ -103,6 +105,9 @@ fn Cohorts(
                                                     </a>
                                                     <a class="button button--secondary" href=outcomes aria-label=move || format!("{} {}", t_string!(i18n, outcomes.title), outcomes_name)>
                                                         {move || t_string!(i18n, outcomes.title)}
+                                                    </a>
+                                                    <a class="button button--secondary" href=dashboard aria-label=move || format!("{} {}", t_string!(i18n, report.dashboard), dashboard_name)>
+                                                        {move || t_string!(i18n, report.dashboard)}
                                                     </a>
                                                     <button
                                                         type="button"

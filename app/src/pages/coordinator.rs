@@ -25,6 +25,7 @@ fn Overview() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{move || t_string!(i18n, coordinator.title)}</h1>
+            <p><a href="/coordinator/dashboard">{move || t_string!(i18n, report.programme_dashboard)}</a></p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     counts

@@ -34,6 +34,7 @@ const LOGGED_IN: &[Caller] = &[Mentee, Mentor, Partner, Coordinator, Admin];
 const PARTICIPANTS: &[Caller] = &[Mentee, Mentor];
 const SELF_ERASING: &[Caller] = &[Mentee, Mentor, Partner];
 const STAFF: &[Caller] = &[Coordinator, Admin];
+const PARTNERS: &[Caller] = &[Partner];
 const ADMIN: &[Caller] = &[Admin];
 
 /// How a function is called: form fields or a JSON body.
@@ -314,6 +315,20 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             Args::Json(json!({ "cohort": cohort, "mentee": mentee, "form": {} })),
             STAFF,
         ),
+        // Reporting: dashboards and targets for staff, the partner view for partners.
+        ("cohort_dashboard", form(&[("cohort", cohort)]), STAFF),
+        (
+            "programme_dashboard",
+            form(&[("programme", "aarhus-spouses"), ("year", "2027")]),
+            STAFF,
+        ),
+        ("report_programmes", form(&[]), STAFF),
+        (
+            "save_work_target",
+            form(&[("programme", "aarhus-spouses"), ("target", "0")]),
+            STAFF,
+        ),
+        ("partner_figures", form(&[]), PARTNERS),
         // Participants, on the surveys of their own cohorts.
         ("my_surveys", form(&[]), PARTICIPANTS),
         (

@@ -10,5 +10,6 @@ mod common;
 mod course;
 mod migrations;
 mod portal;
+mod reporting;
 mod surveys;
 mod workshops;
