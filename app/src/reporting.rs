@@ -39,9 +39,14 @@ pub const WORK_MOMENTS: [OutcomeMoment; 3] = [
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Scope {
-    Cohort { id: String },
+    Cohort {
+        id: String,
+    },
     /// Every cohort of a programme that starts in `year`.
-    Year { programme: String, year: i32 },
+    Year {
+        programme: String,
+        year: i32,
+    },
 }
 
 impl Scope {

@@ -72,11 +72,17 @@ async fn main() {
     ] {
         let plan: Vec<serde_json::Value> = db
             .query(query)
-            .bind(("cohorts", vec![app::backend::db::record("cohort", "bench-0")]))
+            .bind((
+                "cohorts",
+                vec![app::backend::db::record("cohort", "bench-0")],
+            ))
             .await
             .and_then(|mut response| response.take(0))
             .expect("explain");
-        println!("\n{query}\n{}", serde_json::to_string(&plan).unwrap_or_default());
+        println!(
+            "\n{query}\n{}",
+            serde_json::to_string(&plan).unwrap_or_default()
+        );
     }
 }
 
@@ -103,8 +109,24 @@ async fn generate(db: &app::backend::Db, participants: usize) {
         .and_then(|response| response.check())
         .expect("cohort");
     }
-    let statuses = ["not_working", "ordinary_job", "subsidised_job", "internship", "own_company", "education"];
-    let countries = ["Brazil", "India", "Tyskland", "Ukraine", "Egypt", "USA", "Australia", "Atlantis"];
+    let statuses = [
+        "not_working",
+        "ordinary_job",
+        "subsidised_job",
+        "internship",
+        "own_company",
+        "education",
+    ];
+    let countries = [
+        "Brazil",
+        "India",
+        "Tyskland",
+        "Ukraine",
+        "Egypt",
+        "USA",
+        "Australia",
+        "Atlantis",
+    ];
     let levels = ["bachelor", "master", "doctorate", "vocational"];
     let danish = ["none", "module1", "module2", "module3", "fluent"];
     let batch = 2000;

@@ -122,7 +122,8 @@ async fn target_of(db: &Db, programme: &str) -> Result<(String, u32), AppError> 
     Ok(match rows.into_iter().next() {
         Some(row) => (
             row.name,
-            row.work_target.map_or(DEFAULT_WORK_TARGET, |t| t.clamp(1, 100) as u32),
+            row.work_target
+                .map_or(DEFAULT_WORK_TARGET, |t| t.clamp(1, 100) as u32),
         ),
         None => (programme.to_owned(), DEFAULT_WORK_TARGET),
     })
@@ -175,7 +176,11 @@ pub async fn dashboard_of(db: &Db, scope: &Scope, today: Date) -> Result<Dashboa
     let loaded = load(db, &cohorts, applicants, None, today).await?;
     let mut surveys = Vec::new();
     for cohort in &cohorts {
-        surveys.extend(super::surveys::summary(db, &cohort.id, today).await?.surveys);
+        surveys.extend(
+            super::surveys::summary(db, &cohort.id, today)
+                .await?
+                .surveys,
+        );
     }
     let title = match scope {
         Scope::Cohort { .. } => cohorts.first().map(|c| c.name.clone()).unwrap_or_default(),
@@ -186,7 +191,10 @@ pub async fn dashboard_of(db: &Db, scope: &Scope, today: Date) -> Result<Dashboa
         title,
         programme,
         programme_name,
-        cohorts: cohorts.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
+        cohorts: cohorts
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect(),
         target,
         as_of: today.to_string(),
         figures: kpi::figures(&loaded.rows, &loaded.outcomes, &loaded.workshops, today),

@@ -8,7 +8,9 @@ use leptos_i18n::t_string;
 
 use super::charts::{FunnelChart, WorkChart};
 use crate::i18n::use_i18n;
-use crate::reporting::lines::{breakdown_title, format_mean, format_percent, group_label, reason_label};
+use crate::reporting::lines::{
+    breakdown_title, format_mean, format_percent, group_label, reason_label,
+};
 use crate::reporting::{Breakdown, Dashboard, ReasonCount, Share};
 use crate::text::{format_number, moment_label, outcome_moment_label};
 
@@ -19,7 +21,12 @@ fn number(n: u32) -> String {
 /// A share as "3 of 4 (75 %)", or "–" when there is none.
 fn share_text(of: &'static str, share: Share) -> String {
     match share.percent() {
-        Some(_) => format!("{} {of} {} ({})", share.part, share.whole, format_percent(share)),
+        Some(_) => format!(
+            "{} {of} {} ({})",
+            share.part,
+            share.whole,
+            format_percent(share)
+        ),
         None => "–".to_owned(),
     }
 }
@@ -46,8 +53,10 @@ pub fn DashboardFigures(dashboard: Dashboard) -> impl IntoView {
     let work = figures.work.clone();
     let work_rows = figures.work.clone();
     let of = move || t_string!(i18n, report.of);
-    let count_row = move |label: &'static str, value: String| view! {
-        <tr><th scope="row">{label}</th><td class="num">{value}</td></tr>
+    let count_row = move |label: &'static str, value: String| {
+        view! {
+            <tr><th scope="row">{label}</th><td class="num">{value}</td></tr>
+        }
     };
     view! {
         <section class="card report-section" aria-labelledby="funnel-title">
@@ -179,7 +188,8 @@ fn Reasons(caption: &'static str, reasons: Vec<ReasonCount>) -> impl IntoView {
         _ => t_string!(i18n, report.section_ended),
     };
     if reasons.is_empty() {
-        return view! { <p class="muted">{title}": " {move || t_string!(i18n, report.none)}</p> }.into_any();
+        return view! { <p class="muted">{title}": " {move || t_string!(i18n, report.none)}</p> }
+            .into_any();
     }
     view! {
         <table class="table">

@@ -45,8 +45,15 @@ fn Figures(figures: PartnerFigures) -> impl IntoView {
         Count::FewerThan5 => t_string!(i18n, report.fewer_than_5).to_owned(),
     };
     let share = move |value: SharedShare| match value {
-        SharedShare::Shown { percent, part, whole } => {
-            format!("{part} {} {whole} ({percent} %)", t_string!(i18n, report.of))
+        SharedShare::Shown {
+            percent,
+            part,
+            whole,
+        } => {
+            format!(
+                "{part} {} {whole} ({percent} %)",
+                t_string!(i18n, report.of)
+            )
         }
         SharedShare::Hidden => t_string!(i18n, report.hidden).to_owned(),
     };

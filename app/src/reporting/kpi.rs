@@ -142,13 +142,15 @@ fn tally(reasons: impl Iterator<Item = String>) -> Vec<ReasonCount> {
 /// (`other` when none was given), or `withdrew` when they withdrew without
 /// leaving; one reason per person, most frequent first.
 pub fn dropped_reasons(rows: &[MenteeRow]) -> Vec<ReasonCount> {
-    tally(rows.iter().filter(|row| is_dropped(row)).map(|row| {
-        match row.left_reason.as_deref() {
-            Some("") => "other".to_owned(),
-            Some(reason) => reason.to_owned(),
-            None => "withdrew".to_owned(),
-        }
-    }))
+    tally(
+        rows.iter()
+            .filter(|row| is_dropped(row))
+            .map(|row| match row.left_reason.as_deref() {
+                Some("") => "other".to_owned(),
+                Some(reason) => reason.to_owned(),
+                None => "withdrew".to_owned(),
+            }),
+    )
 }
 
 /// Every published match that ended early, by reason, most frequent first
@@ -274,9 +276,8 @@ pub fn moment_figures(
 /// The group of a mentee in a breakdown.
 pub fn group_of(row: &MenteeRow, kind: BreakdownKind) -> String {
     let code = |value: Option<String>| value.unwrap_or_else(|| "not_stated".to_owned());
-    let serde_code = |value: Option<serde_json::Value>| {
-        code(value.and_then(|v| v.as_str().map(str::to_owned)))
-    };
+    let serde_code =
+        |value: Option<serde_json::Value>| code(value.and_then(|v| v.as_str().map(str::to_owned)));
     match kind {
         BreakdownKind::Partner => code(row.partner.clone()),
         BreakdownKind::CountryGroup => country_group(&row.country).code().to_owned(),

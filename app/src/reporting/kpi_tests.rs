@@ -167,7 +167,10 @@ fn meetings_and_introductions_per_pair_divide_by_pairs() {
     assert_eq!(activity.meetings_per_pair, Some(16.0 / 6.0));
     assert_eq!(activity.introductions, 5);
     assert_eq!(activity.introductions_per_pair, Some(5.0 / 6.0));
-    assert_eq!(activity.quiet_pairs, 0, "a finished course has no quiet pairs");
+    assert_eq!(
+        activity.quiet_pairs, 0,
+        "a finished course has no quiet pairs"
+    );
 }
 
 #[test]
@@ -324,9 +327,17 @@ fn breakdowns_group_by_partner_region_education_and_danish() {
     assert_eq!(regions[1].in_work_end, Share { part: 0, whole: 1 });
     assert_eq!(regions[2].accepted, 0);
     let education = by(BreakdownKind::Education);
-    assert!(education.iter().any(|r| r.group == "master" && r.accepted == 5));
+    assert!(
+        education
+            .iter()
+            .any(|r| r.group == "master" && r.accepted == 5)
+    );
     let danish = by(BreakdownKind::Danish);
-    assert!(danish.iter().any(|r| r.group == "module1" && r.completed == 3));
+    assert!(
+        danish
+            .iter()
+            .any(|r| r.group == "module1" && r.completed == 3)
+    );
     // Every breakdown covers everyone exactly once.
     for breakdown in &figures.breakdowns {
         let total: u32 = breakdown.rows.iter().map(|r| r.applicants).sum();

@@ -134,8 +134,18 @@ pub fn figure_lines(locale: Locale, dashboard: &Dashboard) -> Vec<Line> {
     }
     let activity = &figures.activity;
     let section = td_string!(locale, report.section_activity);
-    add(section, td_string!(locale, report.pairs).to_owned(), count(activity.pairs), None);
-    add(section, td_string!(locale, report.meetings).to_owned(), count(activity.meetings), None);
+    add(
+        section,
+        td_string!(locale, report.pairs).to_owned(),
+        count(activity.pairs),
+        None,
+    );
+    add(
+        section,
+        td_string!(locale, report.meetings).to_owned(),
+        count(activity.meetings),
+        None,
+    );
     add(
         section,
         td_string!(locale, report.meetings_per_pair).to_owned(),
@@ -162,8 +172,18 @@ pub fn figure_lines(locale: Locale, dashboard: &Dashboard) -> Vec<Line> {
     );
     let workshops = &figures.workshops;
     let section = td_string!(locale, report.section_workshops);
-    add(section, td_string!(locale, report.workshops_held).to_owned(), count(workshops.held), None);
-    add(section, td_string!(locale, report.said_coming).to_owned(), count(workshops.said_coming), None);
+    add(
+        section,
+        td_string!(locale, report.workshops_held).to_owned(),
+        count(workshops.held),
+        None,
+    );
+    add(
+        section,
+        td_string!(locale, report.said_coming).to_owned(),
+        count(workshops.said_coming),
+        None,
+    );
     add(
         section,
         td_string!(locale, report.attended).to_owned(),
@@ -186,7 +206,10 @@ pub fn figure_lines(locale: Locale, dashboard: &Dashboard) -> Vec<Line> {
             (td_string!(locale, report.recorded), None),
             (td_string!(locale, report.in_work), Some(moment.in_work)),
             (td_string!(locale, report.ordinary), Some(moment.ordinary)),
-            (td_string!(locale, report.matches_education), Some(moment.matches_education)),
+            (
+                td_string!(locale, report.matches_education),
+                Some(moment.matches_education),
+            ),
             (td_string!(locale, report.in_aarhus), Some(moment.in_aarhus)),
         ] {
             let number = share.map_or(moment.in_work.whole, |s| s.part);
@@ -215,7 +238,11 @@ pub fn figure_lines(locale: Locale, dashboard: &Dashboard) -> Vec<Line> {
     for survey in &dashboard.surveys {
         add(
             section,
-            format!("{}: {}", survey.title, td_string!(locale, report.response_rate)),
+            format!(
+                "{}: {}",
+                survey.title,
+                td_string!(locale, report.response_rate)
+            ),
             count(survey.rate.answered),
             Some(Share {
                 part: survey.rate.answered,

@@ -94,7 +94,10 @@ async fn figures_csv(
     let dashboard = dashboard_of(&state.db, &scope, today()).await?;
     let bytes = write_csv(&header(locale), &figure_lines(locale, &dashboard))?;
     let (subject, name) = match &scope {
-        Scope::Cohort { id } => (format!("cohort:{id}"), format!("mentorbro-figures-{id}.csv")),
+        Scope::Cohort { id } => (
+            format!("cohort:{id}"),
+            format!("mentorbro-figures-{id}.csv"),
+        ),
         Scope::Year { programme, year } => (
             format!("programme:{programme}:{year}"),
             format!("mentorbro-figures-{programme}-{year}.csv"),
