@@ -110,6 +110,8 @@ async function accessibleInBothLanguages(page: Page, what: string) {
 }
 
 test.describe.serial("reporting", () => {
+  // Seeding over HTTP and checking each page in two languages takes a while on a shared machine.
+  test.describe.configure({ timeout: 120_000 });
   const run = `${Date.now() % 1000000}`;
   let seeded: Awaited<ReturnType<typeof seed>>;
 
@@ -168,6 +170,8 @@ test.describe.serial("reporting", () => {
     await page.getByLabel("Year").selectOption("2031");
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page.getByRole("heading", { name: /^Dashboard: .* 2031$/, level: 1 })).toBeVisible();
+    // "Show" loads the chosen year as a new page.
+    await waitForHydration(page);
     await expect(page.getByText(seeded.cohort, { exact: false }).first()).toBeVisible();
     await accessibleInBothLanguages(page, "the programme dashboard");
     await page.context().close();

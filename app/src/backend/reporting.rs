@@ -545,19 +545,29 @@ pub async fn partner_figures_of(
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
     let org = orgs.into_iter().next().ok_or(AppError::NotFound)?;
-    let mut response = db
+    let referred: Vec<ApplicationRow> = db
         .query(format!(
             "SELECT {APPLICATION_COLUMNS} FROM application
-                WHERE partner = $partner AND kind = 'mentee' AND status != 'draft';
-             SELECT VALUE record::id(cohort) FROM cohort_member
-                WHERE kind = 'mentee' AND account IN (SELECT VALUE account FROM application
-                    WHERE partner = $partner AND kind = 'mentee');"
+                WHERE partner = $partner AND kind = 'mentee' AND status != 'draft'"
         ))
         .bind(("partner", org.id.clone()))
         .await
+        .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
-    let referred: Vec<ApplicationRow> = response.take(0).map_err(db_error)?;
-    let mut cohort_ids: Vec<String> = response.take(1).map_err(db_error)?;
+    // Bound as a list, not a subquery, which would run once per member row.
+    let referred_ids: Vec<RecordId> = referred
+        .iter()
+        .map(|a| record("account", &a.account))
+        .collect();
+    let mut cohort_ids: Vec<String> = db
+        .query(
+            "SELECT VALUE record::id(cohort) FROM cohort_member
+                WHERE kind = 'mentee' AND account IN $accounts",
+        )
+        .bind(("accounts", referred_ids))
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
     cohort_ids.sort_unstable();
     cohort_ids.dedup();
     let cohort_ids: Vec<RecordId> = cohort_ids.iter().map(|id| record("cohort", id)).collect();

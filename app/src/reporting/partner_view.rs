@@ -223,7 +223,7 @@ mod tests {
                 quiet_weeks: 3,
                 withdrew,
                 left_reason: left.then(|| "moved_away".to_owned()),
-                paired_on: paired.then(|| time::macros::date!(2027 - 02 - 01)),
+                paired_on: paired.then_some(time::macros::date!(2027 - 02 - 01)),
                 ended_matches: vec!["no_contact".to_owned(); ended],
                 country: format!("Name of person {n}"),
                 ..MenteeRow::default()
