@@ -10,6 +10,7 @@ pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod board;
+pub mod budget;
 pub mod components;
 pub mod course;
 pub mod error;

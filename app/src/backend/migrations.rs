@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "surveys, answers and employment outcomes",
         statements: include_str!("migrations/0007_surveys.surql"),
     },
+    Migration {
+        version: 9,
+        name: "budgets against the grant, expenses and their log",
+        statements: include_str!("migrations/0009_budget.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]
