@@ -325,9 +325,18 @@ pub struct BudgetChange {
     pub at: i64,
 }
 
+/// A programme to choose on the budget page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeChoice {
+    pub slug: String,
+    pub name: String,
+}
+
 /// Everything the budget page shows for one programme and year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetPage {
+    /// Every programme, by name, for the chooser.
+    pub programmes: Vec<ProgrammeChoice>,
     pub summary: BudgetSummary,
     /// The stored grant and lines, if a budget was set.
     pub budget: Option<BudgetValues>,

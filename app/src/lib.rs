@@ -46,6 +46,7 @@ use pages::{
     apply::ApplyPage,
     attendance::AttendancePage,
     board::BoardPage,
+    budget::BudgetPage,
     cohort_course::CohortCoursePage,
     cohort_workshops::CohortWorkshopsPage,
     cohorts::CohortsPage,
@@ -148,6 +149,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/surveys") view=MySurveysPage />
                     <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
+                    <Route path=path!("/coordinator/budget") view=BudgetPage />
                 </Routes>
             </Layout>
         </Router>

@@ -11,7 +11,7 @@ use crate::accounts::{Account, Role};
 use crate::budget::summary::{Member, count_participants};
 use crate::budget::{
     BudgetChange, BudgetForm, BudgetPage, BudgetSummary, BudgetValues, CHANGES_SHOWN, Category,
-    ChangeAction, Expense, ExpenseForm, ExpenseValues, year_problem,
+    ChangeAction, Expense, ExpenseForm, ExpenseValues, ProgrammeChoice, year_problem,
 };
 use crate::error::AppError;
 use crate::programmes::is_slug;
@@ -187,7 +187,31 @@ impl ExpenseRow {
     }
 }
 
-pub async fn page(programme: String, year: i32) -> Result<BudgetPage, AppError> {
+pub async fn page(programme: String, year: i32) -> Result<Option<BudgetPage>, AppError> {
+    require_role(&staff()).await?;
+    #[derive(SurrealValue)]
+    struct ChoiceRow {
+        slug: String,
+        name: String,
+    }
+    let choices: Vec<ChoiceRow> = app_state()?
+        .db
+        .query("SELECT slug, name FROM programme ORDER BY name")
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    let programmes: Vec<ProgrammeChoice> = choices
+        .into_iter()
+        .map(|row| ProgrammeChoice {
+            slug: row.slug,
+            name: row.name,
+        })
+        .collect();
+    let programme = match programmes.first() {
+        None => return Ok(None),
+        Some(first) if programme.is_empty() => first.slug.clone(),
+        Some(_) => programme,
+    };
     let (_, db, _) = open(&programme, year).await?;
     let summary = budget_summary(&db, &programme, year).await?;
     let budget = stored_budget(&db, &programme, year).await?;
@@ -215,7 +239,8 @@ pub async fn page(programme: String, year: i32) -> Result<BudgetPage, AppError> 
         .map_err(db_error)?;
     let expenses: Vec<ExpenseRow> = response.take(0).map_err(db_error)?;
     let changes: Vec<ChangeRow> = response.take(1).map_err(db_error)?;
-    Ok(BudgetPage {
+    Ok(Some(BudgetPage {
+        programmes,
         summary,
         budget,
         expenses: expenses
@@ -235,7 +260,7 @@ pub async fn page(programme: String, year: i32) -> Result<BudgetPage, AppError> 
                 })
             })
             .collect(),
-    })
+    }))
 }
 
 /// Adds one entry to the change log; bound with `$programme`, `$year`, `$by`, `$by_name`.

@@ -7,9 +7,10 @@ use super::{BudgetForm, BudgetPage, BudgetValues, Expense, ExpenseForm};
 use crate::error::AppError;
 
 /// A programme's year: the figures, the grant and lines, the expenses
-/// (newest first) and the latest changes.
+/// (newest first) and the latest changes. An empty `programme` means the
+/// first by name; `None` when there is no programme at all.
 #[server(endpoint = "load_budget")]
-pub async fn load_budget(programme: String, year: i32) -> Result<BudgetPage, AppError> {
+pub async fn load_budget(programme: String, year: i32) -> Result<Option<BudgetPage>, AppError> {
     use crate::backend::{budget, respond};
     respond(budget::page(programme, year)).await
 }

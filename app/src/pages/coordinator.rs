@@ -25,6 +25,7 @@ fn Overview() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{move || t_string!(i18n, coordinator.title)}</h1>
+            <p><a href=crate::budget::BUDGET_PATH>{move || t_string!(i18n, coordinator.budget_link)}</a></p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     counts
