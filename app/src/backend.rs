@@ -17,6 +17,7 @@ pub mod access_log;
 pub mod auth;
 pub mod board;
 pub mod board_events;
+pub mod budget;
 pub mod calendar;
 pub mod cohorts;
 pub mod course;

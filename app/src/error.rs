@@ -95,6 +95,25 @@ pub enum Problem {
     MovedMeanwhile,
     /// The application cannot be decided in its current state.
     NotDecidable,
+    /// Not an amount of kroner, or one that could be read two ways.
+    Amount,
+    /// Amounts are never negative.
+    AmountNegative,
+    /// The amount must be more than zero.
+    AmountZero,
+    /// More than the largest amount accepted (in øre).
+    AmountTooLarge {
+        max: i64,
+    },
+    /// The budget lines add up to more than the grant (both in øre).
+    LinesOverGrant {
+        lines: i64,
+        grant: i64,
+    },
+    /// The date is not in the budget's year.
+    DateOutsideYear {
+        year: i32,
+    },
     /// The request itself was malformed (not something typed in a form).
     Malformed,
 }

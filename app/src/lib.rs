@@ -10,6 +10,7 @@ pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod board;
+pub mod budget;
 pub mod components;
 pub mod course;
 pub mod error;
@@ -46,6 +47,7 @@ use pages::{
     apply::ApplyPage,
     attendance::AttendancePage,
     board::BoardPage,
+    budget::BudgetPage,
     cohort_course::CohortCoursePage,
     cohort_workshops::CohortWorkshopsPage,
     cohorts::CohortsPage,
@@ -155,6 +157,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/dashboard") view=ProgrammeDashboardPage />
                     <Route path=path!("/coordinator/report") view=ReportPage />
                     <Route path=path!("/partner") view=PartnerPage />
+                    <Route path=path!("/coordinator/budget") view=BudgetPage />
                 </Routes>
             </Layout>
         </Router>

@@ -7,6 +7,7 @@ pub mod applications;
 pub mod apply;
 pub mod attendance;
 pub mod board;
+pub mod budget;
 pub mod cohort_course;
 pub mod cohort_workshops;
 pub mod cohorts;

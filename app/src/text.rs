@@ -136,6 +136,24 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::NotInCohort => td_string!(locale, problem.not_in_cohort).to_string(),
         Problem::MovedMeanwhile => td_string!(locale, problem.moved_meanwhile).to_string(),
         Problem::NotDecidable => td_string!(locale, problem.not_decidable).to_string(),
+        Problem::Amount => td_string!(locale, budget.problem_amount).to_string(),
+        Problem::AmountNegative => td_string!(locale, budget.problem_negative).to_string(),
+        Problem::AmountZero => td_string!(locale, budget.problem_zero).to_string(),
+        Problem::AmountTooLarge { max } => fill(
+            td_string!(locale, budget.problem_too_large),
+            &[("max", money(locale, *max))],
+        ),
+        Problem::LinesOverGrant { lines, grant } => fill(
+            td_string!(locale, budget.problem_over_grant),
+            &[
+                ("lines", money(locale, *lines)),
+                ("grant", money(locale, *grant)),
+            ],
+        ),
+        Problem::DateOutsideYear { year } => fill(
+            td_string!(locale, budget.problem_year),
+            &[("year", year.to_string())],
+        ),
     }
 }
 
@@ -477,6 +495,41 @@ pub fn format_typed_date(locale: Locale, value: &str) -> String {
     crate::portal::profile::parse_date(value)
         .map(|date| format_date(locale, date))
         .unwrap_or_else(|| value.to_owned())
+}
+
+/// How the language writes amounts of money.
+pub fn money_style(locale: Locale) -> crate::budget::amount::Style {
+    match locale {
+        Locale::en => crate::budget::amount::Style::English,
+        Locale::da => crate::budget::amount::Style::Danish,
+    }
+}
+
+/// An amount in øre as the language writes it: `DKK 450,000.00` / `450.000,00 kr.`
+pub fn money(locale: Locale, ore: i64) -> String {
+    crate::budget::amount::format_amount(money_style(locale), ore)
+}
+
+pub fn category_label(locale: Locale, category: crate::budget::Category) -> &'static str {
+    use crate::budget::Category;
+    match category {
+        Category::Communication => td_string!(locale, budget.category.communication),
+        Category::MentorRecruitment => td_string!(locale, budget.category.mentor_recruitment),
+        Category::Matching => td_string!(locale, budget.category.matching),
+        Category::Workshops => td_string!(locale, budget.category.workshops),
+        Category::Coordination => td_string!(locale, budget.category.coordination),
+        Category::Other => td_string!(locale, budget.category.other),
+    }
+}
+
+pub fn change_action_label(locale: Locale, action: crate::budget::ChangeAction) -> &'static str {
+    use crate::budget::ChangeAction;
+    match action {
+        ChangeAction::Budget => td_string!(locale, budget.change.budget),
+        ChangeAction::ExpenseAdded => td_string!(locale, budget.change.expense_added),
+        ChangeAction::ExpenseChanged => td_string!(locale, budget.change.expense_changed),
+        ChangeAction::ExpenseDeleted => td_string!(locale, budget.change.expense_deleted),
+    }
 }
 
 /// A whole number with the language's thousands separator: 12,500 / 12.500.

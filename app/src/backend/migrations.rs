@@ -55,6 +55,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reporting: work target and the dashboard's indexes",
         statements: include_str!("migrations/0008_reporting.surql"),
     },
+    Migration {
+        version: 9,
+        name: "budgets against the grant, expenses and their log",
+        statements: include_str!("migrations/0009_budget.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

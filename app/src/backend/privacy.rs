@@ -139,6 +139,11 @@ pub const OTHER_TABLES: &[&str] = &[
     "cohort",
     "workshop",
     "survey",
+    // Programme money: amounts, categories and notes on what was bought, and
+    // which staff member entered them. Nothing about participants.
+    "budget",
+    "expense",
+    "budget_change",
 ];
 
 /// Where uploaded files live, outside the web root.

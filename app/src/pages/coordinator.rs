@@ -26,6 +26,7 @@ fn Overview() -> impl IntoView {
         <section class="card">
             <h1>{move || t_string!(i18n, coordinator.title)}</h1>
             <p><a href="/coordinator/dashboard">{move || t_string!(i18n, report.programme_dashboard)}</a></p>
+            <p><a href=crate::budget::BUDGET_PATH>{move || t_string!(i18n, coordinator.budget_link)}</a></p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     counts

@@ -329,6 +329,25 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             STAFF,
         ),
         ("partner_figures", form(&[]), PARTNERS),
+        // The budget of a programme's year, against its grant.
+        (
+            "load_budget",
+            form(&[("programme", "aarhus-spouses"), ("year", "2027")]),
+            STAFF,
+        ),
+        (
+            "save_budget",
+            Args::Json(json!({ "programme": "aarhus-spouses", "year": 2027, "form": {} })),
+            STAFF,
+        ),
+        (
+            "save_expense",
+            Args::Json(
+                json!({ "programme": "aarhus-spouses", "year": 2027, "id": null, "form": {} }),
+            ),
+            STAFF,
+        ),
+        ("delete_expense", form(&[("id", "no-such-expense")]), STAFF),
         // Participants, on the surveys of their own cohorts.
         ("my_surveys", form(&[]), PARTICIPANTS),
         (

@@ -5,6 +5,7 @@
 mod access;
 mod accounts;
 mod board;
+mod budget;
 mod cli;
 mod common;
 mod course;
