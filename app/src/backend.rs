@@ -21,6 +21,8 @@ pub mod calendar;
 pub mod cohorts;
 pub mod course;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod invitations;
 pub mod mail;
 pub mod outcomes;
@@ -31,6 +33,7 @@ pub mod programmes;
 pub mod reminders;
 pub mod surveys;
 pub mod uploads;
+pub mod welcome;
 pub mod workshops;
 
 use std::future::Future;

@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod auth;
+pub mod export_links;
 pub mod form;
 pub mod guarded;
 pub mod layout;

@@ -13,6 +13,7 @@ pub mod board;
 pub mod components;
 pub mod course;
 pub mod error;
+pub mod import;
 pub mod pages;
 pub mod partners;
 pub mod portal;
@@ -51,6 +52,7 @@ use pages::{
     coordinator::CoordinatorPage,
     course::CoursePage,
     home::HomePage,
+    import::ImportPage,
     invitation::InvitationPage,
     invitations::InvitationsPage,
     login::LoginPage,
@@ -65,6 +67,7 @@ use pages::{
     programmes::ProgrammesPage,
     sign_up::SignUpPage,
     surveys::CohortSurveysPage,
+    welcome::WelcomePage,
     workshops::WorkshopsPage,
 };
 
@@ -147,6 +150,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/surveys") view=MySurveysPage />
                     <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
                     <Route path=path!("/coordinator/invitations") view=InvitationsPage />
+                    <Route path=path!("/coordinator/import") view=ImportPage />
+                    <Route path=path!("/welcome/:token") view=WelcomePage ssr=SsrMode::InOrder />
                 </Routes>
             </Layout>
         </Router>

@@ -46,6 +46,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
     let files = app::backend::uploads::routes(state.clone());
     let board_events = app::backend::board_events::routes(state.clone());
     let calendars = app::backend::calendar::routes(state.clone());
+    let imports = app::backend::import::routes(state.clone());
+    let exports = app::backend::export::routes(state.clone());
     let context_state = state.clone();
     let fallback_state = state.clone();
     let shell_options = leptos_options.clone();
@@ -68,6 +70,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
         .merge(files)
         .merge(board_events)
         .merge(calendars)
+        .merge(imports)
+        .merge(exports)
         .merge(pages)
         .layer(axum::middleware::from_fn(security::error_status))
         .layer(axum::middleware::from_fn(security::reject_cross_site))

@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "surveys, answers and employment outcomes",
         statements: include_str!("migrations/0007_surveys.surql"),
     },
+    Migration {
+        version: 10,
+        name: "import sessions and welcome links of imported people",
+        statements: include_str!("migrations/0010_import.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

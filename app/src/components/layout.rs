@@ -66,6 +66,7 @@ pub enum NavLink {
     Cohorts,
     Programmes,
     Invitations,
+    Import,
     Accounts,
     Partners,
     Account,
@@ -87,6 +88,7 @@ impl NavLink {
             NavLink::Cohorts => "/coordinator/cohorts",
             NavLink::Programmes => "/coordinator/programmes",
             NavLink::Invitations => "/coordinator/invitations",
+            NavLink::Import => "/coordinator/import",
             NavLink::Accounts => "/admin/accounts",
             NavLink::Partners => "/admin/partners",
             NavLink::Account => "/account",
@@ -109,6 +111,7 @@ impl NavLink {
             NavLink::Cohorts => td_string!(locale, nav.cohorts),
             NavLink::Programmes => td_string!(locale, nav.programmes),
             NavLink::Invitations => td_string!(locale, nav.invitations),
+            NavLink::Import => td_string!(locale, nav.import),
             NavLink::Accounts => td_string!(locale, nav.accounts),
             NavLink::Partners => td_string!(locale, nav.partners),
             NavLink::Account => td_string!(locale, nav.account),
@@ -141,6 +144,7 @@ pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
             NavLink::Cohorts,
             NavLink::Programmes,
             NavLink::Invitations,
+            NavLink::Import,
         ]),
         Role::Partner => {}
     }

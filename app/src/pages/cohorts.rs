@@ -14,6 +14,7 @@ use crate::board::{
 use crate::components::form::{Choice, FormError, FormErrors, TextInput};
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::error::AppError;
+use crate::components::export_links::ExportLinks;
 use crate::i18n::use_i18n;
 use crate::programmes::{ProgrammePage, list_programmes};
 use crate::text::{cohort_status_label, criterion_label, format_typed_date};
@@ -75,6 +76,7 @@ fn Cohorts(
                                         let outcomes = format!("/coordinator/cohorts/{}/outcomes", cohort.id);
                                         let (surveys_name, outcomes_name) = (name.clone(), name.clone());
                                         let edit_name = name.clone();
+                                        let (export_cohort, export_name) = (cohort.id.clone(), name.clone());
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
                                         let people = crate::text::fill(
@@ -104,6 +106,7 @@ fn Cohorts(
                                                     <a class="button button--secondary" href=outcomes aria-label=move || format!("{} {}", t_string!(i18n, outcomes.title), outcomes_name)>
                                                         {move || t_string!(i18n, outcomes.title)}
                                                     </a>
+                                                    <ExportLinks cohort=export_cohort name=export_name />
                                                     <button
                                                         type="button"
                                                         class="link-button"

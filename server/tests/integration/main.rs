@@ -8,6 +8,7 @@ mod board;
 mod cli;
 mod common;
 mod course;
+mod import;
 mod migrations;
 mod portal;
 mod surveys;
