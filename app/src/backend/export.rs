@@ -101,7 +101,13 @@ async fn export(
     })?;
     let slug: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     Ok((format!("{slug}-{}.csv", what.code()), bytes))
 }
@@ -215,7 +221,11 @@ async fn participants(db: &Db, locale: Locale, cohort: RecordId) -> Result<Sheet
                     row.status.unwrap_or_default(),
                     row.country.unwrap_or_default(),
                     row.partner.unwrap_or_default(),
-                    if row.kind == "mentor" { row.capacity.to_string() } else { String::new() },
+                    if row.kind == "mentor" {
+                        row.capacity.to_string()
+                    } else {
+                        String::new()
+                    },
                     day(Some(row.added_at)),
                     day(row.left_at),
                     row.left_reason.unwrap_or_default(),

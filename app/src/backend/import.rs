@@ -85,7 +85,11 @@ async fn read_form(
 }
 
 /// Parses an upload into a new session; returns its id.
-async fn start(state: &AppState, session: &Session, multipart: Multipart) -> Result<String, AppError> {
+async fn start(
+    state: &AppState,
+    session: &Session,
+    multipart: Multipart,
+) -> Result<String, AppError> {
     let owner = guard::user_of(state, session).await?;
     if !owner.role().is_some_and(|role| STAFF.contains(&role)) {
         return Err(AppError::Forbidden);
@@ -125,11 +129,19 @@ async fn start(state: &AppState, session: &Session, multipart: Multipart) -> Res
         .bind(("mapping", codes(&mapping)))
         .bind((
             "lines",
-            table.rows.iter().map(|row| i64::from(row.line)).collect::<Vec<_>>(),
+            table
+                .rows
+                .iter()
+                .map(|row| i64::from(row.line))
+                .collect::<Vec<_>>(),
         ))
         .bind((
             "rows",
-            table.rows.into_iter().map(|row| row.cells).collect::<Vec<_>>(),
+            table
+                .rows
+                .into_iter()
+                .map(|row| row.cells)
+                .collect::<Vec<_>>(),
         ))
         .bind(("emails", emails))
         .bind(("owner", owner.id.clone()))
@@ -204,9 +216,7 @@ async fn load(db: &Db, owner: &Account, id: &str) -> Result<Loaded, AppError> {
         return Err(AppError::NotFound);
     }
     let row: Option<SessionRow> = db
-        .query(
-            "SELECT * FROM ONLY $id WHERE created_by = $owner AND expires_at > time::now()",
-        )
+        .query("SELECT * FROM ONLY $id WHERE created_by = $owner AND expires_at > time::now()")
         .bind(("id", record("import_session", id)))
         .bind(("owner", record("account", &owner.id)))
         .await
@@ -214,7 +224,11 @@ async fn load(db: &Db, owner: &Account, id: &str) -> Result<Loaded, AppError> {
         .map_err(db_error)?;
     let row = row.ok_or(AppError::NotFound)?;
     let kind = ImportKind::from_code(&row.kind).ok_or(AppError::Internal)?;
-    let mapping = row.mapping.iter().map(|code| ImportField::from_code(code)).collect();
+    let mapping = row
+        .mapping
+        .iter()
+        .map(|code| ImportField::from_code(code))
+        .collect();
     let partners = super::partners::choices()
         .await?
         .into_iter()
@@ -358,13 +372,15 @@ pub async fn map(id: String, mapping: Vec<Option<ImportField>>) -> Result<Import
     }
     AppError::check(mapping_problems(loaded.kind, &mapping))?;
     let emails = emails_of(&mapping, loaded.row.rows.iter());
-    db.query("UPDATE $id SET mapping = $mapping, mapped = true, emails = $emails WHERE queue = NONE")
-        .bind(("id", record("import_session", &id)))
-        .bind(("mapping", codes(&mapping)))
-        .bind(("emails", emails))
-        .await
-        .and_then(|response| response.check())
-        .map_err(db_error)?;
+    db.query(
+        "UPDATE $id SET mapping = $mapping, mapped = true, emails = $emails WHERE queue = NONE",
+    )
+    .bind(("id", record("import_session", &id)))
+    .bind(("mapping", codes(&mapping)))
+    .bind(("emails", emails))
+    .await
+    .and_then(|response| response.check())
+    .map_err(db_error)?;
     loaded.mapping = mapping;
     loaded.row.mapped = true;
     preview_of(&db, loaded).await
@@ -450,8 +466,7 @@ pub async fn batch(id: String) -> Result<ImportProgress, AppError> {
         .filter_map(|n| loaded.row.rows.get(*n as usize))
         .filter_map(|cells| read_row(&context, &loaded.mapping, cells).ok())
         .collect();
-    let (created, skipped) =
-        people::create(&state, &owner, loaded.kind, people).await?;
+    let (created, skipped) = people::create(&state, &owner, loaded.kind, people).await?;
     let done = end as i64;
     let progress = ImportProgress {
         done: done as u32,

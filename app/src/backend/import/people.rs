@@ -36,7 +36,12 @@ struct NewPerson {
 }
 
 /// The invitation email for an imported person, in their language.
-fn invitation(state: &AppState, person: &Person, kind: ImportKind, token: &str) -> (String, String) {
+fn invitation(
+    state: &AppState,
+    person: &Person,
+    kind: ImportKind,
+    token: &str,
+) -> (String, String) {
     let locale = locale_of(&person.language);
     let link = format!("{}/welcome/{token}", state.public_url);
     let (subject, body) = match kind {
