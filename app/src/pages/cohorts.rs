@@ -11,10 +11,10 @@ use crate::bind;
 use crate::board::{
     Cohort, CohortForm, CohortStatus, SaveCohort, list_cohorts, weight_code, weight_from_code,
 };
+use crate::components::export_links::ExportLinks;
 use crate::components::form::{Choice, FormError, FormErrors, TextInput};
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::error::AppError;
-use crate::components::export_links::ExportLinks;
 use crate::i18n::use_i18n;
 use crate::programmes::{ProgrammePage, list_programmes};
 use crate::text::{cohort_status_label, criterion_label, format_typed_date};

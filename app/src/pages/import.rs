@@ -65,8 +65,10 @@ async fn send_file(
 ) -> Result<String, AppError> {
     let transport = |what: &str| AppError::Transport(what.to_owned());
     let form = web_sys::FormData::new().map_err(|_| transport("form"))?;
-    form.append_with_str("kind", &kind).map_err(|_| transport("form"))?;
-    form.append_with_str("language", &language).map_err(|_| transport("form"))?;
+    form.append_with_str("kind", &kind)
+        .map_err(|_| transport("form"))?;
+    form.append_with_str("language", &language)
+        .map_err(|_| transport("form"))?;
     form.append_with_blob_and_filename("file", &file, &file.name())
         .map_err(|_| transport("form"))?;
     let response = gloo_net::http::Request::post(crate::import::UPLOAD_PATH)
@@ -85,7 +87,10 @@ async fn send_file(
             .map(str::to_owned)
             .ok_or(AppError::Internal)
     } else {
-        Err(response.json::<AppError>().await.unwrap_or(AppError::Internal))
+        Err(response
+            .json::<AppError>()
+            .await
+            .unwrap_or(AppError::Internal))
     }
 }
 
@@ -99,13 +104,21 @@ fn UploadStep() -> impl IntoView {
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let file = input.get().and_then(|input| input.files()).and_then(|files| files.get(0));
+        let file = input
+            .get()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
         let Some(file) = file else {
             error.set(Some(AppError::invalid("file", Problem::Required)));
             return;
         };
         if file.size() > f64::from(MAX_FILE_MB * 1024 * 1024) {
-            error.set(Some(AppError::invalid("file", Problem::FileTooLarge { max_mb: MAX_FILE_MB })));
+            error.set(Some(AppError::invalid(
+                "file",
+                Problem::FileTooLarge {
+                    max_mb: MAX_FILE_MB,
+                },
+            )));
             return;
         }
         error.set(None);
@@ -209,7 +222,11 @@ fn ImportSession(id: String) -> impl IntoView {
 
 #[component]
 fn Steps(preview: ImportPreview) -> impl IntoView {
-    let phase = RwSignal::new(if preview.mapped { Phase::Preview } else { Phase::Mapping });
+    let phase = RwSignal::new(if preview.mapped {
+        Phase::Preview
+    } else {
+        Phase::Mapping
+    });
     let current = RwSignal::new(preview);
     let progress = RwSignal::new(ImportProgress::default());
     let stopped = RwSignal::new(None::<AppError>);
@@ -254,7 +271,9 @@ fn MappingStep(current: RwSignal<ImportPreview>, phase: RwSignal<Phase>) -> impl
         error.with(|error| match error {
             Some(AppError::Invalid(problems)) => problems
                 .iter()
-                .filter_map(|p| ImportField::from_code(&p.field).filter(|_| p.problem == Problem::Required))
+                .filter_map(|p| {
+                    ImportField::from_code(&p.field).filter(|_| p.problem == Problem::Required)
+                })
                 .collect::<Vec<_>>(),
             _ => Vec::new(),
         })

@@ -305,11 +305,13 @@ pub fn ImportProgressView(
     stopped: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let count = move |key: &'static str, n: u32| view! { <li>{move || fill(match key {
-        "created" => t_string!(i18n, import.created),
-        "skipped" => t_string!(i18n, import.skipped),
-        _ => t_string!(i18n, import.failed),
-    }, &[("n", n.to_string())])}</li> };
+    let count = move |key: &'static str, n: u32| {
+        view! { <li>{move || fill(match key {
+            "created" => t_string!(i18n, import.created),
+            "skipped" => t_string!(i18n, import.skipped),
+            _ => t_string!(i18n, import.failed),
+        }, &[("n", n.to_string())])}</li> }
+    };
     view! {
         <section class="card" aria-labelledby="import-step-title">
             <h1>{move || t_string!(i18n, import.title)}</h1>
