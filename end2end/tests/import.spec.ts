@@ -18,6 +18,8 @@ async function pageAs(browser: Browser, state: string, path: string): Promise<Pa
 }
 
 test("a coordinator imports a CSV with three bad rows, fixes them in the preview and finds the people in the review", async ({ browser }, info) => {
+  // Three languages' worth of axe checks and an import: more than the default 30 s on a shared machine.
+  test.setTimeout(120_000);
   const run = `${Date.now().toString(36)}${info.project.name}`;
   const people = ["Søren Ærø", "Ana Silva", "Bo Berg", "Chen Li", "Dina Øst"].map((name) => `${name} ${run}`);
   const email = (n: number) => `import${n}-${run}@e2e.mentorbro.test`;

@@ -362,7 +362,7 @@ pub fn read_row(
 /// What became of one row in a check of the whole file.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Checked {
-    Ready(Person),
+    Ready(Box<Person>),
     /// An account with this email exists: the row will be skipped.
     Exists,
     Refused(Vec<FieldProblem>),
@@ -396,7 +396,7 @@ pub fn check_all(
                 Err(_) if email.as_ref().is_some_and(|email| existing.contains(email)) => {
                     Checked::Exists
                 }
-                Ok(person) => Checked::Ready(person),
+                Ok(person) => Checked::Ready(Box::new(person)),
                 Err(problems) => Checked::Refused(problems),
             }
         })
