@@ -22,6 +22,8 @@ pub mod calendar;
 pub mod cohorts;
 pub mod course;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod invitations;
 pub mod mail;
 pub mod outcomes;
@@ -33,6 +35,7 @@ pub mod reminders;
 pub mod reporting;
 pub mod surveys;
 pub mod uploads;
+pub mod welcome;
 pub mod workshops;
 
 use std::future::Future;

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod charts;
 pub mod figures;
+pub mod export_links;
 pub mod form;
 pub mod guarded;
 pub mod layout;

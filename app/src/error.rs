@@ -116,6 +116,20 @@ pub enum Problem {
     },
     /// The request itself was malformed (not something typed in a form).
     Malformed,
+    /// A spreadsheet cell that would run as a formula (`=`, `@`, `+cmd`, …).
+    Formula,
+    /// The file is not a CSV or text export of a spreadsheet.
+    NotCsv,
+    /// The file has no rows below its header.
+    NoRows,
+    /// The file has more rows than one import takes.
+    TooManyRows {
+        max: u32,
+    },
+    /// The same email address is on an earlier row of the file.
+    DuplicateInFile,
+    /// Two columns are mapped to the same field.
+    MappedTwice,
 }
 
 /// A problem with a named form field.

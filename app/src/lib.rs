@@ -14,6 +14,7 @@ pub mod budget;
 pub mod components;
 pub mod course;
 pub mod error;
+pub mod import;
 pub mod pages;
 pub mod partners;
 pub mod portal;
@@ -55,6 +56,7 @@ use pages::{
     course::CoursePage,
     dashboard::{CohortDashboardPage, ProgrammeDashboardPage},
     home::HomePage,
+    import::ImportPage,
     invitation::InvitationPage,
     invitations::InvitationsPage,
     login::LoginPage,
@@ -71,6 +73,7 @@ use pages::{
     report::ReportPage,
     sign_up::SignUpPage,
     surveys::CohortSurveysPage,
+    welcome::WelcomePage,
     workshops::WorkshopsPage,
 };
 
@@ -158,6 +161,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/report") view=ReportPage />
                     <Route path=path!("/partner") view=PartnerPage />
                     <Route path=path!("/coordinator/budget") view=BudgetPage />
+                    <Route path=path!("/coordinator/import") view=ImportPage />
+                    <Route path=path!("/welcome/:token") view=WelcomePage ssr=SsrMode::InOrder />
                 </Routes>
             </Layout>
         </Router>

@@ -154,6 +154,15 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
             td_string!(locale, budget.problem_year),
             &[("year", year.to_string())],
         ),
+        Problem::Formula => td_string!(locale, problem.formula).to_string(),
+        Problem::NotCsv => td_string!(locale, problem.not_csv).to_string(),
+        Problem::NoRows => td_string!(locale, problem.no_rows).to_string(),
+        Problem::TooManyRows { max } => crate::text::fill(
+            td_string!(locale, problem.too_many_rows),
+            &[("max", format_number(locale, u64::from(*max)))],
+        ),
+        Problem::DuplicateInFile => td_string!(locale, problem.duplicate_in_file).to_string(),
+        Problem::MappedTwice => td_string!(locale, problem.mapped_twice).to_string(),
     }
 }
 
@@ -654,5 +663,50 @@ mod locale_files {
             );
             assert_eq!(places(text), places(other), "{key} has different places");
         }
+    }
+}
+
+/// The name of a field a spreadsheet column can fill, as the forms call it.
+pub fn import_field_label(locale: Locale, field: crate::import::ImportField) -> &'static str {
+    use crate::import::ImportField as F;
+    match field {
+        F::Name => td_string!(locale, field.full_name),
+        F::Email => td_string!(locale, field.email),
+        F::Language => td_string!(locale, import.field_language),
+        F::Phone => td_string!(locale, profile.phone),
+        F::Postcode => td_string!(locale, profile.postcode),
+        F::CountryOfOrigin => td_string!(locale, profile.country_of_origin),
+        F::ArrivalDate => td_string!(locale, profile.arrival_date),
+        F::ResidenceBasis => td_string!(locale, profile.residence_basis),
+        F::MayWork => td_string!(locale, import.field_may_work),
+        F::PartnerEmployer => td_string!(locale, profile.partner_employer),
+        F::DanishLevel => td_string!(locale, profile.danish_level),
+        F::EnglishLevel => td_string!(locale, profile.english_level),
+        F::EducationLevel => td_string!(locale, profile.education_level),
+        F::EducationField => td_string!(locale, profile.education_field),
+        F::EducationCountry => td_string!(locale, profile.education_country),
+        F::DegreeAssessment => td_string!(locale, import.field_degree_assessment),
+        F::YearsExperience => td_string!(locale, profile.years_experience),
+        F::Industries => td_string!(locale, profile.industries),
+        F::Roles => td_string!(locale, profile.roles),
+        F::TargetIndustries => td_string!(locale, profile.target_industries),
+        F::TargetRoles => td_string!(locale, profile.target_roles),
+        F::Skills => td_string!(locale, profile.skills),
+        F::HelpWanted => td_string!(locale, import.field_help_wanted),
+        F::MeetingTimes => td_string!(locale, import.field_meeting_times),
+        F::MeetingModes => td_string!(locale, import.field_meeting_modes),
+        F::MentorGender => td_string!(locale, import.field_mentor_gender),
+        F::LinkedinUrl => td_string!(locale, profile.linkedin_url),
+        F::Goals => td_string!(locale, import.field_goals),
+        F::HeardFrom => td_string!(locale, import.field_heard_from),
+        F::Partner => td_string!(locale, import.field_partner),
+        F::Company => td_string!(locale, profile.company),
+        F::Role => td_string!(locale, import.field_role),
+        F::Industry => td_string!(locale, profile.industry),
+        F::Offers => td_string!(locale, import.field_offers),
+        F::Capacity => td_string!(locale, import.field_capacity),
+        F::Gender => td_string!(locale, profile.gender),
+        F::Preferences => td_string!(locale, profile.preferences),
+        F::Motivation => td_string!(locale, import.field_motivation),
     }
 }

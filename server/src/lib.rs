@@ -47,6 +47,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
     let board_events = app::backend::board_events::routes(state.clone());
     let calendars = app::backend::calendar::routes(state.clone());
     let report_csv = app::backend::reporting::csv::routes(state.clone());
+    let imports = app::backend::import::routes(state.clone());
+    let exports = app::backend::export::routes(state.clone());
     let context_state = state.clone();
     let fallback_state = state.clone();
     let shell_options = leptos_options.clone();
@@ -70,6 +72,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig)
         .merge(board_events)
         .merge(calendars)
         .merge(report_csv)
+        .merge(imports)
+        .merge(exports)
         .merge(pages)
         .layer(axum::middleware::from_fn(security::error_status))
         .layer(axum::middleware::from_fn(security::reject_cross_site))

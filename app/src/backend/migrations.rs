@@ -60,6 +60,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "budgets against the grant, expenses and their log",
         statements: include_str!("migrations/0009_budget.surql"),
     },
+    Migration {
+        version: 10,
+        name: "import sessions and welcome links of imported people",
+        statements: include_str!("migrations/0010_import.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

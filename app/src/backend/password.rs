@@ -20,10 +20,13 @@ pub async fn hash(password: String) -> Result<String, AppError> {
     .map_err(|error| internal("password hashing", error))
 }
 
-/// Checks a password against a stored hash. With no hash (unknown account) it
+/// Checks a password against a stored hash. With no hash (unknown account, or
+/// one made by an import whose owner has not set a password yet) it
 /// still spends the same time on a dummy hash, so timing does not reveal
 /// whether the account exists.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    // An empty hash is an account without a password yet: nothing matches it.
+    let stored = stored.filter(|hash| !hash.is_empty());
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());

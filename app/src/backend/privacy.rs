@@ -122,6 +122,16 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
             answers, answered_at FROM survey_answer WHERE account = $account ORDER BY answered_at",
     ),
     (
+        "password_setup",
+        "SELECT created_at, expires_at, used_at FROM password_setup WHERE account = $account",
+    ),
+    // An import session holds a row about the person until the import ends or a day has passed.
+    (
+        "import_session",
+        "SELECT kind, file_name, created_at, expires_at FROM import_session
+            WHERE $email IN emails OR created_by = $account",
+    ),
+    (
         "outcome",
         "SELECT cohort.name AS cohort, moment, status, hours, matches_education, industry,
             found_on, in_aarhus, note, source, recorded_by_name, recorded_at FROM outcome
@@ -321,6 +331,8 @@ pub async fn erase(db: &Db, uploads: &Uploads, key: &str, why: &str) -> Result<(
          DELETE calendar_feed WHERE account = $account;
          DELETE survey_answer WHERE account = $account;
          DELETE outcome WHERE mentee = $account;
+         DELETE password_setup WHERE account = $account;
+         DELETE import_session WHERE $email IN emails OR created_by = $account;
          DELETE $sessions;
          DELETE $account;
          COMMIT TRANSACTION;",
@@ -389,6 +401,9 @@ pub async fn retention_job(db: Db, uploads: Uploads, retention: Duration, every:
         ticks.tick().await;
         if let Err(error) = anonymise_expired(&db, &uploads, retention).await {
             tracing::error!(%error, "retention job failed");
+        }
+        if let Err(error) = super::import::remove_expired(&db).await {
+            tracing::error!(%error, "removing old import sessions failed");
         }
     }
 }

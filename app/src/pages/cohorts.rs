@@ -11,6 +11,7 @@ use crate::bind;
 use crate::board::{
     Cohort, CohortForm, CohortStatus, SaveCohort, list_cohorts, weight_code, weight_from_code,
 };
+use crate::components::export_links::ExportLinks;
 use crate::components::form::{Choice, FormError, FormErrors, TextInput};
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::error::AppError;
@@ -77,6 +78,7 @@ fn Cohorts(
                                         let dashboard = format!("/coordinator/cohorts/{}/dashboard", cohort.id);
                                         let dashboard_name = name.clone();
                                         let edit_name = name.clone();
+                                        let (export_cohort, export_name) = (cohort.id.clone(), name.clone());
                                         let stored = StoredValue::new(cohort.clone());
                                         let (start, end, status) = (cohort.start.clone(), cohort.end.clone(), cohort.status);
                                         let people = crate::text::fill(
@@ -109,6 +111,7 @@ fn Cohorts(
                                                     <a class="button button--secondary" href=dashboard aria-label=move || format!("{} {}", t_string!(i18n, report.dashboard), dashboard_name)>
                                                         {move || t_string!(i18n, report.dashboard)}
                                                     </a>
+                                                    <ExportLinks cohort=export_cohort name=export_name />
                                                     <button
                                                         type="button"
                                                         class="link-button"

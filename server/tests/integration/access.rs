@@ -113,6 +113,20 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             EVERYONE,
         ),
         ("partner_choices", form(&[]), EVERYONE),
+        (
+            "welcome_details",
+            form(&[("token", "unknown-token")]),
+            EVERYONE,
+        ),
+        (
+            "accept_welcome",
+            form(&[
+                ("token", "unknown-token"),
+                ("password", "a-long-enough-password"),
+                ("consent_version", "1"),
+            ]),
+            EVERYONE,
+        ),
         // Anyone logged in, on their own records.
         ("set_language", form(&[("language", "en")]), LOGGED_IN),
         ("my_consents", form(&[]), LOGGED_IN),
@@ -348,6 +362,20 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             STAFF,
         ),
         ("delete_expense", form(&[("id", "no-such-expense")]), STAFF),
+        // Staff: importing people from a spreadsheet.
+        ("import_preview", form(&[("id", "no-such-session")]), STAFF),
+        (
+            "map_import",
+            Args::Json(json!({ "id": "no-such-session", "mapping": [] })),
+            STAFF,
+        ),
+        (
+            "fix_import_row",
+            Args::Json(json!({ "id": "no-such-session", "line": 2, "values": [] })),
+            STAFF,
+        ),
+        ("import_batch", form(&[("id", "no-such-session")]), STAFF),
+        ("discard_import", form(&[("id", "no-such-session")]), STAFF),
         // Participants, on the surveys of their own cohorts.
         ("my_surveys", form(&[]), PARTICIPANTS),
         (

@@ -9,6 +9,7 @@ mod budget;
 mod cli;
 mod common;
 mod course;
+mod import;
 mod migrations;
 mod portal;
 mod reporting;

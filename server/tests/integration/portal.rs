@@ -636,7 +636,13 @@ async fn person_everywhere(app: &TestApp) -> (Client, String) {
                 cohort: $cohort, mentee: $me, mentor: $mentor, reason: 'other',
                 note: 'Zuzana asked for another', ended_by: $mentor, ended_at: time::now()
              };
-             CREATE reminder CONTENT { kind: 'quiet', account: $me, about: 'quiet', sent_at: time::now() };",
+             CREATE reminder CONTENT { kind: 'quiet', account: $me, about: 'quiet', sent_at: time::now() };
+             CREATE password_setup CONTENT { account: $me, token_hash: 'zuzana-setup', expires_at: time::now() + 30d };
+             CREATE import_session CONTENT {
+                kind: 'mentee', file_name: 'spring.csv', language: 'en', headers: ['Name', 'Email'],
+                mapping: ['name', 'email'], lines: [2], rows: [['Zuzana Marker', 'zuzana@example.dk']],
+                emails: ['zuzana@example.dk'], created_by: $mentor, expires_at: time::now() + 1d
+             };",
         )
         .bind(("cohort_key", cohort))
         .bind(("mentor_key", mentors[0].clone()))
