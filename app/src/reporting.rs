@@ -15,7 +15,6 @@ pub mod partner_view;
 
 pub use functions::*;
 
-use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -217,32 +216,9 @@ pub struct ProgrammeYears {
     pub target: u32,
 }
 
-/// A CSV cell that a spreadsheet will not run as a formula: a value starting
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
-/// apostrophe, which spreadsheets show as text. Everything else is unchanged.
-pub fn csv_safe_cell(value: &str) -> Cow<'_, str> {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{value}")),
-        _ => Cow::Borrowed(value),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised_and_others_kept() {
-        assert_eq!(csv_safe_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(csv_safe_cell("+45 12"), "'+45 12");
-        assert_eq!(csv_safe_cell("-1"), "'-1");
-        assert_eq!(csv_safe_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_safe_cell("\tx"), "'\tx");
-        assert_eq!(csv_safe_cell("\rx"), "'\rx");
-        assert_eq!(csv_safe_cell("Århus 70 %"), "Århus 70 %");
-        assert_eq!(csv_safe_cell(""), "");
-        assert!(matches!(csv_safe_cell("42"), Cow::Borrowed(_)));
-    }
 
     #[test]
     fn a_share_of_nothing_has_no_percent() {

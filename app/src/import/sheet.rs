@@ -13,13 +13,20 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A CSV file of a header row and data rows.
-pub fn write_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+pub fn write_csv<Row: AsRef<[String]>>(
+    headers: &[&str],
+    rows: &[Row],
+) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
     writer.write_record(headers.iter().map(|cell| neutralise(cell).into_owned()))?;
     for row in rows {
-        writer.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))?;
+        writer.write_record(
+            row.as_ref()
+                .iter()
+                .map(|cell| neutralise(cell).into_owned()),
+        )?;
     }
     writer
         .into_inner()
@@ -39,6 +46,19 @@ mod tests {
             .records()
             .map(|record| record.expect("record").iter().map(str::to_owned).collect())
             .collect()
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_kept() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("+45 12"), "'+45 12");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("\rx"), "'\rx");
+        assert_eq!(neutralise("Århus 70 %"), "Århus 70 %");
+        assert_eq!(neutralise(""), "");
+        assert!(matches!(neutralise("42"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

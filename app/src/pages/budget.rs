@@ -212,8 +212,9 @@ fn Figures(
     }
 }
 
+/// Spent against budget, line by line; also in the funder report.
 #[component]
-fn SpentTable(summary: BudgetSummary) -> impl IntoView {
+pub fn SpentTable(summary: BudgetSummary) -> impl IntoView {
     let i18n = use_i18n();
     let scale = summary
         .lines
@@ -326,8 +327,9 @@ fn LineRow(line: LineSummary, scale: i64) -> impl IntoView {
     }
 }
 
+/// Cost per participant and per mentee in work; also in the funder report.
 #[component]
-fn Costs(summary: BudgetSummary) -> impl IntoView {
+pub fn Costs(summary: BudgetSummary) -> impl IntoView {
     let i18n = use_i18n();
     let people = summary.participants.clone();
     let count = move || {

@@ -9,7 +9,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::dashboard::lang_code;
+use super::budget::{Costs, SpentTable};
 use crate::accounts::Role;
+use crate::budget::{BudgetSummary, load_budget};
 use crate::components::figures::DashboardFigures;
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::error::{AppError, Problem};
@@ -33,11 +35,17 @@ pub fn ReportPage() -> impl IntoView {
     let data = Resource::new(
         move || scope.get(),
         |scope| async move {
-            match scope {
-                (Some(cohort), _, _) => cohort_dashboard(cohort).await,
-                (None, Some(programme), Some(year)) => programme_dashboard(programme, year).await,
+            // A programme year's report carries its budget; a cohort's has none of its own.
+            let read: Result<(Dashboard, Option<BudgetSummary>), AppError> = match scope {
+                (Some(cohort), _, _) => Ok((cohort_dashboard(cohort).await?, None)),
+                (None, Some(programme), Some(year)) => {
+                    let dashboard = programme_dashboard(programme.clone(), year).await?;
+                    let budget = load_budget(programme, year).await?;
+                    Ok((dashboard, budget.map(|page| page.summary)))
+                }
                 _ => Err(AppError::invalid("programme", Problem::Required)),
-            }
+            };
+            read
         },
     );
     view! {
@@ -45,7 +53,11 @@ pub fn ReportPage() -> impl IntoView {
         <RoleGate roles=&[Role::Coordinator, Role::Admin]>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || data.get().map(|result| match result {
-                    Ok(dashboard) => view! { <Report dashboard /> }.into_any(),
+                    Ok((dashboard, Some(summary))) => {
+                        let budget: ChildrenFn = std::sync::Arc::new(move || view! { <ReportBudget summary=summary.clone() /> }.into_any());
+                        view! { <Report dashboard budget /> }.into_any()
+                    }
+                    Ok((dashboard, None)) => view! { <Report dashboard /> }.into_any(),
                     Err(error) => view! { <section class="card"><ErrorAlert error /></section> }.into_any(),
                 })}
             </Transition>
@@ -96,5 +108,19 @@ pub fn Report(dashboard: Dashboard, #[prop(optional)] budget: Option<ChildrenFn>
             <DashboardFigures dashboard />
             {budget.map(|budget| budget())}
         </article>
+    }
+}
+
+/// The programme year's budget against its grant, in the funder report.
+#[component]
+fn ReportBudget(summary: BudgetSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let (name, year) = (summary.programme_name.clone(), summary.year);
+    view! {
+        <section class="card report-section" aria-labelledby="report-budget">
+            <h2 id="report-budget">{move || fill(t_string!(i18n, budget.heading), &[("programme", name.clone()), ("year", year.to_string())])}</h2>
+            <SpentTable summary=summary.clone() />
+        </section>
+        <Costs summary />
     }
 }

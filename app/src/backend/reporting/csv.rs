@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::portal::profile::today;
 use crate::reporting::lines::{Line, figure_lines, header};
-use crate::reporting::{REPORT_CSV_PATH, Scope, csv_safe_cell};
+use crate::reporting::{REPORT_CSV_PATH, Scope};
 
 pub fn routes(state: AppState) -> Router {
     Router::new()
@@ -34,18 +34,10 @@ struct Params {
     lang: Option<String>,
 }
 
-/// The lines as CSV bytes: a byte-order mark, then one record per line.
+/// The lines as CSV bytes, written as every export is (see [`crate::import::sheet`]).
 pub fn write_csv(header: &Line, lines: &[Line]) -> Result<Vec<u8>, AppError> {
-    let mut writer = ::csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    for line in std::iter::once(header).chain(lines) {
-        writer
-            .write_record(line.iter().map(|cell| csv_safe_cell(cell).into_owned()))
-            .map_err(|error| {
-                tracing::error!(%error, "CSV write failed");
-                AppError::Internal
-            })?;
-    }
-    writer.into_inner().map_err(|error| {
+    let headers: Vec<&str> = header.iter().map(String::as_str).collect();
+    crate::import::sheet::write_csv(&headers, lines).map_err(|error| {
         tracing::error!(%error, "CSV write failed");
         AppError::Internal
     })
