@@ -90,7 +90,12 @@ async fn main() {
             .await
             .and_then(|mut response| response.take(0))
             .expect("query");
-        println!("{:>8.0} ms {:>7} rows  {}", ms(start.elapsed()), rows.len(), &query[..90.min(query.len())]);
+        println!(
+            "{:>8.0} ms {:>7} rows  {}",
+            ms(start.elapsed()),
+            rows.len(),
+            &query[..90.min(query.len())]
+        );
     }
     for query in [
         "SELECT record::id(account) AS account FROM cohort_member WHERE cohort IN $cohorts AND kind = 'mentee' EXPLAIN",
