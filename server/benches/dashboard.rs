@@ -64,6 +64,39 @@ async fn main() {
         ms(times[3]),
         ms(times[6])
     );
+    let cohorts: Vec<_> = (0..participants * 3 / 4)
+        .step_by(COHORT_SIZE)
+        .map(|n| app::backend::db::record("cohort", &format!("bench-{}", n / COHORT_SIZE)))
+        .collect();
+    let mentees: Vec<_> = (0..participants * 3 / 4)
+        .map(|n| app::backend::db::record("application", &format!("e{n}")))
+        .collect();
+    println!("\nthe dashboard's queries one by one:");
+    for query in [
+        "SELECT record::id(account) AS account, record::id(cohort) AS cohort, left_at != NONE AS left, left_reason FROM cohort_member WHERE cohort IN $cohorts AND kind = 'mentee'",
+        "SELECT record::id(mentee) AS mentee, (IF published_at != NONE THEN time::unix(published_at) END) AS published FROM pairing WHERE cohort IN $cohorts AND published = true",
+        "SELECT record::id(mentee) AS mentee, reason FROM match_end WHERE cohort IN $cohorts AND published_at != NONE",
+        "SELECT record::id(mentee) AS mentee, date FROM meeting WHERE cohort IN $cohorts AND confirmed_at != NONE",
+        "SELECT mentee, count() AS n FROM introduction WHERE cohort IN $cohorts GROUP BY mentee",
+        "SELECT record::id(mentee) AS mentee, moment, status, matches_education, in_aarhus, time::nano(recorded_at) AS recorded_at FROM outcome WHERE cohort IN $cohorts ORDER BY recorded_at",
+        "SELECT record::id(account) AS account, status, partner.name AS partner, answers.country_of_origin AS country FROM $ids",
+        "SELECT record::id(account) AS account FROM application WHERE kind = 'mentee' AND submitted_at >= d'2027-01-01T00:00:00Z' AND submitted_at < d'2028-01-01T00:00:00Z' AND status IN ['submitted', 'waitlisted', 'declined', 'withdrawn']",
+    ] {
+        let start = Instant::now();
+        let rows: Vec<serde_json::Value> = db
+            .query(query)
+            .bind(("cohorts", cohorts.clone()))
+            .bind(("ids", mentees.clone()))
+            .await
+            .and_then(|mut response| response.take(0))
+            .expect("query");
+        println!(
+            "{:>8.0} ms {:>7} rows  {}",
+            ms(start.elapsed()),
+            rows.len(),
+            &query[..90.min(query.len())]
+        );
+    }
     for query in [
         "SELECT record::id(account) AS account FROM cohort_member WHERE cohort IN $cohorts AND kind = 'mentee' EXPLAIN",
         "SELECT record::id(mentee) AS mentee FROM outcome WHERE cohort IN $cohorts EXPLAIN",
@@ -155,9 +188,11 @@ async fn generate(db: &app::backend::Db, participants: usize) {
                     email: $r.k + '@bench.example', name: 'Mentee ' + $r.k, role: 'mentee',
                     password_hash: '$argon2id$bench'
                 };
-                UPSERT $mentor CONTENT {
-                    email: $r.mentor + '@bench.example', name: 'Mentor ' + $r.mentor, role: 'mentor',
-                    password_hash: '$argon2id$bench'
+                IF !record::exists($mentor) {
+                    CREATE $mentor CONTENT {
+                        email: $r.mentor + '@bench.example', name: 'Mentor ' + $r.mentor, role: 'mentor',
+                        password_hash: '$argon2id$bench'
+                    };
                 };
                 CREATE type::record('application', $r.k) CONTENT {
                     account: $account, kind: 'mentee', status: 'accepted', step: 4,
@@ -170,8 +205,9 @@ async fn generate(db: &app::backend::Db, participants: usize) {
                     left_at: IF $r.left THEN d'2027-04-01T10:00:00Z' ELSE NONE END,
                     left_reason: IF $r.left THEN 'moved_away' ELSE NONE END
                 };
-                UPSERT type::record('cohort_member', $r.cohort + '_' + $r.mentor) CONTENT {
-                    cohort: $cohort, account: $mentor, kind: 'mentor', capacity: 3
+                LET $mentor_member = type::record('cohort_member', $r.cohort + '_' + $r.mentor);
+                IF !record::exists($mentor_member) {
+                    CREATE $mentor_member CONTENT { cohort: $cohort, account: $mentor, kind: 'mentor', capacity: 3 };
                 };
                 IF $r.ended {
                     CREATE match_end CONTENT {
