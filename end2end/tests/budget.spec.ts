@@ -114,7 +114,6 @@ test("a coordinator sets the grant and lines, enters expenses and sees spent vs 
   await expect(expense).toContainText("Room hire, March workshop");
   await expect(expense).toContainText("Camilla Thorsen");
   await expect(page.locator(".budget-history li").first()).toContainText("Expense deleted by Camilla Thorsen");
-  await expect(page.getByRole("textbox", { name: "Grant", exact: true })).toHaveValue("450000");
   await switchTo(page, "Dansk");
   await expect(line(page, "Workshops")).toContainText("1.500,00 kr.");
   await expect(page.locator(".budget-grant")).toContainText("450.000,00 kr.");
