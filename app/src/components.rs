@@ -2,8 +2,8 @@
 
 pub mod auth;
 pub mod charts;
-pub mod figures;
 pub mod export_links;
+pub mod figures;
 pub mod form;
 pub mod guarded;
 pub mod layout;

@@ -15,7 +15,6 @@ pub mod partner_view;
 
 pub use functions::*;
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::surveys::OutcomeMoment;

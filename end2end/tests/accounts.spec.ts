@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "../playwright.config";
-import { logIn, logOut, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
+import { logIn, logOut, PASSWORD, uniqueEmail, waitForHydration } from "./helpers";
 
 test("a mentee signs up, logs out, logs in and sees the mentee navigation", async ({ page }) => {
   const email = uniqueEmail("mentee");

@@ -1,37 +1,6 @@
 import { expect, request, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { SESSIONS } from "../playwright.config";
-import { expectAccessible, logIn, switchTo, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
-
-function menteeAnswers(marker: string) {
-  return {
-    phone: "+45 12 34 56 78",
-    postcode: "8200",
-    country_of_origin: "Brazil",
-    arrival_date: "2026-03-01",
-    residence_basis: "accompanying_family",
-    may_work: true,
-    partner_employer: "Vestas",
-    danish_level: "module1",
-    english_level: "fluent",
-    other_languages: [],
-    education_level: "master",
-    education_field: "Civil engineering",
-    education_country: "Brazil",
-    degree_assessment: "in_progress",
-    years_experience: "8",
-    industries: "Construction",
-    target_industries: "Construction, Energy",
-    target_roles: "Project engineer",
-    skills: `Skills ${marker}`,
-    help_wanted: ["network_introductions"],
-    meeting_times: ["weekday_daytime"],
-    meeting_modes: ["in_person"],
-    goals: `Goals ${marker}`,
-    heard_from: "friend",
-  };
-}
+import { coordinatorPage, expectAccessible, logIn, menteeAnswers, PASSWORD, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
 function mentorAnswers(capacity: number) {
   return {
@@ -115,17 +84,6 @@ test.describe.serial("the matching board", () => {
   const cohort = `Board test ${run}`;
   let mentees: Person[] = [];
   let mentors: Person[] = [];
-
-  /** A page of a new browser context, logged in as the coordinator. */
-  async function coordinatorPage(browser: Browser, baseURL: string | undefined, who = SESSIONS.coordinator): Promise<Page> {
-    const context = await browser.newContext({ baseURL, storageState: who, viewport: test.info().project.use.viewport });
-    const page = await context.newPage();
-    await page.goto("/");
-    await waitForHydration(page);
-    // The coordinator's language is kept in the account; an earlier test may have left it Danish.
-    if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
-    return page;
-  }
 
   test("a coordinator creates a cohort and accepts applications into it", async ({ browser, baseURL }, info) => {
     const tag = `${info.project.name} ${run}`;
@@ -224,7 +182,7 @@ test.describe.serial("the matching board", () => {
     await expect(page.locator(".board__column:not(.board__pool) .board__card")).toHaveCount(4);
 
     // A second coordinator on the same board sees the next move without reloading.
-    const other = await coordinatorPage(browser, baseURL, SESSIONS.admin);
+    const other = await coordinatorPage(browser, baseURL, { storageState: SESSIONS.admin });
     await openBoard(other, name);
     await expect(page.getByText(/Also on this board:/)).toBeVisible({ timeout: 20_000 });
     const mentor = (await page.locator(`.board__card`, { hasText: mentees[3].name }).locator("xpath=ancestor::section[1]").getAttribute("data-target"))!;

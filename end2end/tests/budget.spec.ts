@@ -1,24 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { SESSIONS } from "../playwright.config";
-import { expectAccessible, switchTo, waitForHydration } from "./helpers";
-
-/** A page of a new browser context logged in as the coordinator, in English. */
-async function coordinatorPage(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ baseURL, storageState: SESSIONS.coordinator, viewport: test.info().project.use.viewport });
-  const page = await context.newPage();
-  await page.goto("/");
-  await waitForHydration(page);
-  if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
-  return page;
-}
-
-/** Checks the page with axe in English and in Danish, and returns to English. */
-async function accessibleInBothLanguages(page: Page, what: string) {
-  await expectAccessible(page, `${what} (English)`);
-  await switchTo(page, "Dansk");
-  await expectAccessible(page, `${what} (Danish)`);
-  await switchTo(page, "English");
-}
+import { accessibleInBothLanguages, coordinatorPage, switchTo, waitForHydration } from "./helpers";
 
 /** The row of one budget line in the spent-vs-budget table. */
 function line(page: Page, name: string) {

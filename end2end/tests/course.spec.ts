@@ -1,8 +1,6 @@
 import { expect, request, test, type Browser, type Page } from "@playwright/test";
 import { PROGRAMME_SLUG, SESSIONS } from "../playwright.config";
-import { expectAccessible, switchTo, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
+import { expectAccessible, PASSWORD, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
 const menteeAnswers = {
   phone: "+45 12 34 56 78",

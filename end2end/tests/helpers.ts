@@ -1,5 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { SESSIONS } from "../playwright.config";
+
+/** The password of every participant the tests sign up. */
+export const PASSWORD = "a-long-enough-password";
 
 /** An email address no earlier run has used. */
 export function uniqueEmail(prefix: string): string {
@@ -35,4 +39,58 @@ export async function expectAccessible(page: Page, what: string) {
 export async function switchTo(page: Page, language: "English" | "Dansk") {
   await page.getByRole("button", { name: language }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", language === "Dansk" ? "da" : "en");
+}
+
+/** Checks the page with axe in English and in Danish, and returns to English. */
+export async function accessibleInBothLanguages(page: Page, what: string) {
+  await expectAccessible(page, `${what} (English)`);
+  await switchTo(page, "Dansk");
+  await expectAccessible(page, `${what} (Danish)`);
+  await switchTo(page, "English");
+}
+
+/** A page of a new browser context logged in as the coordinator, in English, at this project's screen size. */
+export async function coordinatorPage(browser: Browser, baseURL: string | undefined, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    storageState: SESSIONS.coordinator,
+    viewport: test.info().project.use.viewport,
+    ...options,
+  });
+  const page = await context.newPage();
+  await page.goto("/");
+  await waitForHydration(page);
+  // The coordinator's language is kept in the account; an earlier test may have left it Danish.
+  if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
+  return page;
+}
+
+/** A complete mentee application; with `partner`, referred by that partner organisation. */
+export function menteeAnswers(marker: string, partner?: string) {
+  return {
+    phone: "+45 12 34 56 78",
+    postcode: "8200",
+    country_of_origin: "Brazil",
+    arrival_date: "2026-03-01",
+    residence_basis: "accompanying_family",
+    may_work: true,
+    partner_employer: "Vestas",
+    danish_level: "module1",
+    english_level: "fluent",
+    other_languages: [],
+    education_level: "master",
+    education_field: "Civil engineering",
+    education_country: "Brazil",
+    degree_assessment: "in_progress",
+    years_experience: "8",
+    industries: "Construction",
+    target_industries: "Construction, Energy",
+    target_roles: "Project engineer",
+    skills: `Skills ${marker}`,
+    help_wanted: ["network_introductions"],
+    meeting_times: ["weekday_daytime"],
+    meeting_modes: ["in_person"],
+    goals: `Goals ${marker}`,
+    ...(partner ? { heard_from: "partner", partner } : { heard_from: "friend" }),
+  };
 }

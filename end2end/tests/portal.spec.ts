@@ -1,8 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { COORDINATOR, PROGRAMME_SLUG } from "../playwright.config";
-import { expectAccessible, switchTo, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
+import { expectAccessible, PASSWORD, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
 async function signUp(page: Page, role: "mentee" | "mentor", name: string, email = uniqueEmail(role)) {
   await page.goto(`/signup?as=${role}`);

@@ -1,39 +1,7 @@
 import { expect, request, test, type Browser, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { ADMIN, PROGRAMME_SLUG, SESSIONS } from "../playwright.config";
-import { expectAccessible, logIn, switchTo, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
-
-function menteeAnswers(marker: string, partner: string) {
-  return {
-    phone: "+45 12 34 56 78",
-    postcode: "8200",
-    country_of_origin: "Brazil",
-    arrival_date: "2026-03-01",
-    residence_basis: "accompanying_family",
-    may_work: true,
-    partner_employer: "Vestas",
-    danish_level: "module1",
-    english_level: "fluent",
-    other_languages: [],
-    education_level: "master",
-    education_field: "Civil engineering",
-    education_country: "Brazil",
-    degree_assessment: "in_progress",
-    years_experience: "8",
-    industries: "Construction",
-    target_industries: "Construction, Energy",
-    target_roles: "Project engineer",
-    skills: `Skills ${marker}`,
-    help_wanted: ["network_introductions"],
-    meeting_times: ["weekday_daytime"],
-    meeting_modes: ["in_person"],
-    goals: `Goals ${marker}`,
-    heard_from: "partner",
-    partner,
-  };
-}
+import { accessibleInBothLanguages, coordinatorPage, logIn, menteeAnswers, PASSWORD, switchTo, uniqueEmail, waitForHydration } from "./helpers";
 
 /**
  * Over HTTP: a partner organisation with a partner user, two mentees it
@@ -88,27 +56,6 @@ async function seed(baseURL: string, run: string) {
   return { cohort, names, partnerUser };
 }
 
-async function coordinatorPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    storageState: SESSIONS.coordinator,
-    viewport: test.info().project.use.viewport,
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await page.goto("/");
-  await waitForHydration(page);
-  if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
-  return page;
-}
-
-async function accessibleInBothLanguages(page: Page, what: string) {
-  await expectAccessible(page, `${what} (English)`);
-  await switchTo(page, "Dansk");
-  await expectAccessible(page, `${what} (Danish)`);
-  await switchTo(page, "English");
-}
-
 test.describe.serial("reporting", () => {
   // Seeding over HTTP and checking each page in two languages takes a while on a shared machine.
   test.describe.configure({ timeout: 120_000 });
@@ -121,7 +68,7 @@ test.describe.serial("reporting", () => {
   }, info) => {
     seeded = await seed(baseURL!, `${info.project.name}-${run}`);
     const { cohort } = seeded;
-    const page = await coordinatorPage(browser, baseURL);
+    const page = await coordinatorPage(browser, baseURL, { acceptDownloads: true });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cohorts" }).click();
     await page.getByRole("link", { name: `Dashboard ${cohort}` }).click();
     await expect(page.getByRole("heading", { name: `Dashboard: ${cohort}`, level: 1 })).toBeVisible();
@@ -162,7 +109,7 @@ test.describe.serial("reporting", () => {
   });
 
   test("the programme dashboard shows a year of cohorts", async ({ browser, baseURL }) => {
-    const page = await coordinatorPage(browser, baseURL);
+    const page = await coordinatorPage(browser, baseURL, { acceptDownloads: true });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
     await expect(page.getByRole("heading", { name: "Programme dashboard", level: 1 })).toBeVisible();
     await waitForHydration(page);

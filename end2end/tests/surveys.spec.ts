@@ -1,43 +1,12 @@
 import { expect, request, test, type Browser, type Page } from "@playwright/test";
 import { PROGRAMME_SLUG, SESSIONS } from "../playwright.config";
-import { expectAccessible, logIn, switchTo, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
+import { accessibleInBothLanguages, coordinatorPage, logIn, menteeAnswers, PASSWORD, uniqueEmail, waitForHydration } from "./helpers";
 
 /** A day `days` before today, as `YYYY-MM-DD` (UTC, as the server counts). */
 function daysAgo(days: number): string {
   const date = new Date();
   date.setUTCDate(date.getUTCDate() - days);
   return date.toISOString().slice(0, 10);
-}
-
-function menteeAnswers(marker: string) {
-  return {
-    phone: "+45 12 34 56 78",
-    postcode: "8200",
-    country_of_origin: "Brazil",
-    arrival_date: "2026-03-01",
-    residence_basis: "accompanying_family",
-    may_work: true,
-    partner_employer: "Vestas",
-    danish_level: "module1",
-    english_level: "fluent",
-    other_languages: [],
-    education_level: "master",
-    education_field: "Civil engineering",
-    education_country: "Brazil",
-    degree_assessment: "in_progress",
-    years_experience: "8",
-    industries: "Construction",
-    target_industries: "Construction, Energy",
-    target_roles: "Project engineer",
-    skills: `Skills ${marker}`,
-    help_wanted: ["network_introductions"],
-    meeting_times: ["weekday_daytime"],
-    meeting_modes: ["in_person"],
-    goals: `Goals ${marker}`,
-    heard_from: "friend",
-  };
 }
 
 type Person = { name: string; email: string };
@@ -80,28 +49,6 @@ async function endedCohortWithMentee(baseURL: string, cohort: string, name: stri
   expect(decided.ok(), await decided.text()).toBeTruthy();
   await coordinator.dispose();
   return { name, email };
-}
-
-/** A page of a new browser context, logged in as the coordinator, in English. */
-async function coordinatorPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    storageState: SESSIONS.coordinator,
-    viewport: test.info().project.use.viewport,
-  });
-  const page = await context.newPage();
-  await page.goto("/");
-  await waitForHydration(page);
-  if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
-  return page;
-}
-
-/** Checks the page in English and in Danish, and leaves it in English. */
-async function accessibleInBothLanguages(page: Page, what: string) {
-  await expectAccessible(page, `${what} (English)`);
-  await switchTo(page, "Dansk");
-  await expectAccessible(page, `${what} (Danish)`);
-  await switchTo(page, "English");
 }
 
 test.describe.serial("surveys and outcomes", () => {

@@ -1,37 +1,6 @@
 import { expect, request, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { SESSIONS } from "../playwright.config";
-import { expectAccessible, logIn, switchTo, uniqueEmail, waitForHydration } from "./helpers";
-
-const PASSWORD = "a-long-enough-password";
-
-function menteeAnswers(marker: string) {
-  return {
-    phone: "+45 12 34 56 78",
-    postcode: "8200",
-    country_of_origin: "Brazil",
-    arrival_date: "2026-03-01",
-    residence_basis: "accompanying_family",
-    may_work: true,
-    partner_employer: "Vestas",
-    danish_level: "module1",
-    english_level: "fluent",
-    other_languages: [],
-    education_level: "master",
-    education_field: "Civil engineering",
-    education_country: "Brazil",
-    degree_assessment: "in_progress",
-    years_experience: "8",
-    industries: "Construction",
-    target_industries: "Construction, Energy",
-    target_roles: "Project engineer",
-    skills: `Skills ${marker}`,
-    help_wanted: ["network_introductions"],
-    meeting_times: ["weekday_daytime"],
-    meeting_modes: ["in_person"],
-    goals: `Goals ${marker}`,
-    heard_from: "friend",
-  };
-}
+import { accessibleInBothLanguages, coordinatorPage, logIn, menteeAnswers, PASSWORD, uniqueEmail, waitForHydration } from "./helpers";
 
 type Person = { name: string; email: string; id: string };
 
@@ -67,24 +36,6 @@ async function cohortWith(baseURL: string, name: string, person: Person): Promis
   expect(decided.ok(), await decided.text()).toBeTruthy();
   await coordinator.dispose();
   return id;
-}
-
-/** A page of a new browser context logged in as the coordinator, in English. */
-async function coordinatorPage(browser: Browser, baseURL: string | undefined, viewport = test.info().project.use.viewport) {
-  const context = await browser.newContext({ baseURL, storageState: SESSIONS.coordinator, viewport });
-  const page = await context.newPage();
-  await page.goto("/");
-  await waitForHydration(page);
-  if ((await page.locator("html").getAttribute("lang")) !== "en") await switchTo(page, "English");
-  return page;
-}
-
-/** Checks the page with axe in English and in Danish, and returns to English. */
-async function accessibleInBothLanguages(page: Page, what: string) {
-  await expectAccessible(page, `${what} (English)`);
-  await switchTo(page, "Dansk");
-  await expectAccessible(page, `${what} (Danish)`);
-  await switchTo(page, "English");
 }
 
 test.describe.serial("workshops", () => {
@@ -152,7 +103,7 @@ test.describe.serial("workshops", () => {
 
   test("the coordinator checks in attendance on a 375 px wide screen", async ({ browser, baseURL }) => {
     test.setTimeout(60_000);
-    const page = await coordinatorPage(browser, baseURL, { width: 375, height: 740 });
+    const page = await coordinatorPage(browser, baseURL, { viewport: { width: 375, height: 740 } });
     await page.goto(`/coordinator/cohorts/${cohort}/workshops`);
     await waitForHydration(page);
     await page.getByRole("link", { name: `Check-in for ${title}` }).click();

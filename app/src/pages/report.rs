@@ -8,8 +8,8 @@ use leptos_i18n::t_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::dashboard::lang_code;
 use super::budget::{Costs, SpentTable};
+use super::dashboard::lang_code;
 use crate::accounts::Role;
 use crate::budget::{BudgetSummary, load_budget};
 use crate::components::figures::DashboardFigures;
