@@ -39,7 +39,9 @@ const chromium = {
 export default defineConfig({
   testDir: "./tests",
   globalSetup: "./global-setup.ts",
-  timeout: 30_000,
+  // A debug build hydrates each page in a few seconds on a busy 2-core machine;
+  // tests that open several pages need more than 30 s there.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
