@@ -90,6 +90,9 @@ pub struct ServeArgs {
     /// How often the server looks for reminders that fell due, in seconds.
     #[arg(long, env = "MENTORBRO_REMINDER_SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub reminder_seconds: u64,
+    /// How often the server sends what waits in the outbox, in seconds.
+    #[arg(long, env = "MENTORBRO_MAIL_SECONDS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub mail_seconds: u64,
     /// How email leaves: smtp://user:password@host:587 (STARTTLS is required
     /// unless ?tls=none), smtps://host, or file:///path to write .eml files.
     /// Unset, email waits in the outbox.

@@ -114,7 +114,7 @@ async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
     tokio::spawn(app::backend::mail::delivery_job(
         db.clone(),
         mail,
-        Duration::from_secs(15),
+        Duration::from_secs(args.mail_seconds),
     ));
     tokio::spawn(app::backend::reminders::job(
         db.clone(),

@@ -86,8 +86,8 @@ pub fn first_cause(mut response: surrealdb::IndexedResults) -> Result<(), surrea
     }
 }
 
-/// Tells everyone watching the board that it changed: viewers follow the
-/// cohort record through a live query.
+/// Tells everyone watching the board that it changed: each open board's event
+/// stream, on whichever app server, reads this stamp (see `board_events`).
 pub async fn touch(db: &Db, cohort: &str) -> Result<(), AppError> {
     db.query("UPDATE $cohort SET changed_at = time::now()")
         .bind(("cohort", record("cohort", cohort)))

@@ -3,6 +3,10 @@
 
 use std::process::{Command, Stdio};
 
+use app::backend::db::DbConfig;
+
+use crate::servers::Mentorbro;
+
 fn mentorbro() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_mentorbro"));
     command.env("MENTORBRO_LOG", "error").stdin(Stdio::null());
@@ -85,30 +89,6 @@ fn accounts_survive_a_restart_over_the_same_data_directory() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Starts the real binary on an in-memory database and returns it with its port.
-fn start_server() -> (std::process::Child, u16) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = mentorbro()
-        .env("DATABASE", "mem://")
-        .env("MENTORBRO_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_OUTPUT_NAME", "mentorbro")
-        .spawn()
-        .unwrap();
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return (child, port);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("server did not start on port {port}");
-}
-
 fn post(port: u16, path: &str, body: &str) -> String {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -126,14 +106,20 @@ fn post(port: u16, path: &str, body: &str) -> String {
 
 #[test]
 fn the_default_server_keeps_sessions_for_the_idle_period() {
-    let (mut child, port) = start_server();
+    let in_memory = DbConfig {
+        endpoint: "mem://".into(),
+        username: None,
+        password: None,
+        namespace: "mentorbro".into(),
+        database: "main".into(),
+    };
+    let server = Mentorbro::start(&in_memory, &[]);
     let response = post(
-        port,
+        server.port,
         "/api/sign_up",
         "name=Ana&email=ana%40example.dk&password=long-enough-1&role=mentee",
     );
-    let _ = child.kill();
-    let _ = child.wait();
+    server.kill();
     let cookie = response
         .lines()
         .find(|line| {

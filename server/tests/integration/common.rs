@@ -51,17 +51,41 @@ pub async fn test_app() -> TestApp {
     test_app_with(tight_limits(), SessionPolicy::default()).await
 }
 
+/// The app over a fresh namespace: in memory, or on the SurrealDB server named by
+/// `MENTORBRO_TEST_DATABASE` (`ws://HOST:PORT`, user and password `root`), which
+/// `scripts/test.sh` starts to run the whole suite a second time against a server.
 pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> TestApp {
-    let config = DbConfig {
-        endpoint: "mem://".into(),
-        username: None,
-        password: None,
-        namespace: format!("test_{}", NEXT.fetch_add(1, Ordering::Relaxed)),
-        database: "test".into(),
+    let config = match std::env::var("MENTORBRO_TEST_DATABASE") {
+        Ok(endpoint) => DbConfig {
+            endpoint,
+            username: Some(crate::servers::ROOT_USER.into()),
+            password: Some(crate::servers::ROOT_PASSWORD.into()),
+            namespace: fresh_namespace(),
+            database: "test".into(),
+        },
+        Err(_) => DbConfig {
+            endpoint: "mem://".into(),
+            username: None,
+            password: None,
+            namespace: fresh_namespace(),
+            database: "test".into(),
+        },
     };
-    let db = db::connect(&config)
-        .await
-        .expect("in-memory database opens");
+    test_app_over(&config, limiter, sessions).await
+}
+
+/// A namespace no other test of this run uses.
+pub fn fresh_namespace() -> String {
+    format!("test_{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The app over the database `config` names, with its own upload and mail directories.
+pub async fn test_app_over(
+    config: &DbConfig,
+    limiter: LoginLimiter,
+    sessions: SessionPolicy,
+) -> TestApp {
+    let db = db::connect(config).await.expect("the database opens");
     let uploads = std::env::temp_dir().join(format!(
         "mentorbro-test-uploads-{}-{}",
         std::process::id(),
@@ -420,12 +444,9 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("free port")
-            .port();
+        let port = crate::servers::free_port();
         let maildir = std::env::temp_dir().join(format!("mentorbro-smtp-{port}"));
-        let mut child = Command::new("python3")
+        let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
             .args(["-c", "aiosmtpd.handlers.Mailbox"])
@@ -433,19 +454,12 @@ impl SmtpServer {
             .stdout(Stdio::null())
             .spawn()
             .expect("python3 -m aiosmtpd starts (scripts/setup.sh installs it)");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Self {
-                    child,
-                    port,
-                    maildir,
-                };
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        let child = crate::servers::listening(child, port, "the SMTP server");
+        Self {
+            child,
+            port,
+            maildir,
         }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the SMTP server did not start");
     }
 
     pub fn messages(&self) -> Vec<String> {

@@ -336,17 +336,19 @@ async fn running_and_quiet(app: &TestApp, cohort: &str) {
         .expect("cohort running");
 }
 
-#[tokio::test]
-async fn reminders_go_out_once_across_restarts_and_two_servers() {
-    let app = test_app().await;
-    let board = published(&app).await;
+/// A running cohort over `app`'s database where exactly three reminders fall
+/// due now: pair 0 (mentee00, mentor00) has not met since it was matched four
+/// weeks ago, pair 1 met a week ago, and mentee00 comes to a workshop that
+/// begins in 20 hours. Returns the board and the workshop's local start time.
+pub async fn three_reminders_due(app: &TestApp) -> (Board, String) {
+    let board = published(app).await;
     let cohort = board.cohort.clone();
-    running_and_quiet(&app, &cohort).await;
+    running_and_quiet(app, &cohort).await;
     // Pair 1 met a week ago: not quiet.
-    let mut mentor1 = login(&app, "mentor01@example.dk").await;
+    let mut mentor1 = login(app, "mentor01@example.dk").await;
     let mut recent = meeting(&cohort, &board.mentees[1], "");
     recent["form"]["date"] = json!((today() - time::Duration::days(7)).to_string());
-    let logged = mentor1.call_json(&app, "log_meeting", recent).await;
+    let logged = mentor1.call_json(app, "log_meeting", recent).await;
     assert_eq!(logged.status, StatusCode::OK, "{}", logged.text);
 
     // A workshop in 20 hours that mentee 0 comes to.
@@ -356,7 +358,7 @@ async fn reminders_go_out_once_across_restarts_and_two_servers() {
     let mut coordinator = board.coordinator.clone();
     let workshop = coordinator
         .call_json(
-            &app,
+            app,
             "save_workshop",
             json!({ "id": null, "cohort": cohort, "form": {
                 "title": "CV clinic", "date": date.to_string(), "time": clock, "minutes": "90",
@@ -366,18 +368,27 @@ async fn reminders_go_out_once_across_restarts_and_two_servers() {
         .await;
     assert_eq!(workshop.status, StatusCode::OK, "{}", workshop.text);
     let workshop = workshop.body["id"].as_str().expect("workshop").to_owned();
-    let mut mentee0 = login(&app, "mentee00@example.dk").await;
+    let mut mentee0 = login(app, "mentee00@example.dk").await;
     let coming = mentee0
         .call(
-            &app,
+            app,
             "answer_workshop",
             &[("id", &workshop), ("coming", "true")],
         )
         .await;
     assert_eq!(coming.status, StatusCode::OK, "{}", coming.text);
     app.db.query("DELETE outbox").await.expect("outbox cleared");
+    (board, clock)
+}
 
-    // Two servers run the scheduler at the same instant.
+#[tokio::test]
+async fn reminders_go_out_once_across_restarts_and_two_schedulers() {
+    let app = test_app().await;
+    let (board, clock) = three_reminders_due(&app).await;
+    let cohort = board.cohort.clone();
+    let now = time::OffsetDateTime::now_utc();
+
+    // Two schedulers run at the same instant over one database.
     let url = "http://mentorbro.test";
     let (a, b) = tokio::join!(
         reminders::run(&app.db, now, url),

@@ -13,5 +13,7 @@ mod import;
 mod migrations;
 mod portal;
 mod reporting;
+mod replicas;
+mod servers;
 mod surveys;
 mod workshops;
