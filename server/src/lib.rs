@@ -31,7 +31,7 @@ pub struct HttpConfig {
 pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig) -> Router {
     let routes = generate_route_list(App);
     let sessions = SessionManagerLayer::new(SurrealSessionStore::new(
-        state.db.clone(),
+        (*state.db).clone(),
         "session".to_owned(),
     ))
     .with_name(SESSION_COOKIE)

@@ -1,6 +1,8 @@
 //! The one database connection: embedded RocksDB by default, in-memory for
 //! tests, a SurrealDB server over WebSocket when configured.
 
+use std::ops::Deref;
+use std::sync::Arc;
 use std::time::Duration;
 
 use surrealdb::Surreal;
@@ -10,7 +12,20 @@ use surrealdb::types::{RecordId, RecordIdKey};
 
 use super::migrations;
 
-pub type Db = Surreal<Any>;
+/// The database handle the whole app shares. Its clones share one session of
+/// the SurrealDB client: cloning a `Surreal` itself opens a new session, which
+/// over a SurrealDB server signs in again, a password check on the server for
+/// every request that touched the database.
+#[derive(Clone, Debug)]
+pub struct Db(Arc<Surreal<Any>>);
+
+impl Deref for Db {
+    type Target = Surreal<Any>;
+
+    fn deref(&self) -> &Surreal<Any> {
+        &self.0
+    }
+}
 
 /// Where the data lives and how to log in to it.
 #[derive(Debug, Clone)]
@@ -77,6 +92,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
         .use_db(&config.database)
         .await
         .map_err(|error| DbError::Select(Box::new(error)))?;
+    let db = Db(Arc::new(db));
     migrations::run(&db).await?;
     Ok(db)
 }
