@@ -17,6 +17,7 @@ use crate::budget::{
     SaveBudget, SaveExpense, load_budget,
 };
 use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
+use crate::error::AppError;
 use crate::i18n::{Locale, use_i18n};
 use crate::portal::profile::today;
 use crate::text::{category_label, change_action_label, fill, format_moment, money};
@@ -26,64 +27,94 @@ use lines::LinesForm;
 #[component]
 pub fn BudgetPage() -> impl IntoView {
     let i18n = use_i18n();
+    let state = BudgetState::new();
     view! {
         <Title text=move || t_string!(i18n, budget.title) />
         <RoleGate roles=&[Role::Coordinator, Role::Admin]>
-            <Budget />
+            <Budget state />
         </RoleGate>
     }
 }
 
-/// The programme and year in the address (`?programme=SLUG&year=YYYY`), so a
-/// reload or a shared link shows the same budget; the first programme and
-/// this year when none is given.
+/// What the budget page reads and the actions that change it. Made outside the
+/// role gate, so the page's data is loaded once per page, not again each time the
+/// gate renders its content.
+#[derive(Clone, Copy)]
+struct BudgetState {
+    data: Resource<Result<Option<BudgetPage>, AppError>>,
+    save: ServerAction<SaveBudget>,
+    expense: ServerAction<SaveExpense>,
+    delete: ServerAction<DeleteExpense>,
+}
+
+impl BudgetState {
+    /// The programme and year in the address (`?programme=SLUG&year=YYYY`), so a
+    /// reload or a shared link shows the same budget; the first programme and
+    /// this year when none is given.
+    fn new() -> Self {
+        let query = use_query_map();
+        let programme =
+            Signal::derive(move || query.with(|q| q.get("programme")).unwrap_or_default());
+        let year = Signal::derive(move || {
+            query
+                .with(|q| q.get("year"))
+                .and_then(|year| year.trim().parse::<i32>().ok())
+                .unwrap_or_else(|| today().year())
+        });
+        let save = ServerAction::<SaveBudget>::new();
+        let expense = ServerAction::<SaveExpense>::new();
+        let delete = ServerAction::<DeleteExpense>::new();
+        // Reloaded after each change that succeeded; a refused one keeps what was typed.
+        let refresh = RwSignal::new(0_u32);
+        let bump = move || refresh.update(|n| *n += 1);
+        Effect::new(move || {
+            if matches!(save.value().get(), Some(Ok(_))) {
+                bump();
+            }
+        });
+        Effect::new(move || {
+            if matches!(expense.value().get(), Some(Ok(_))) {
+                bump();
+            }
+        });
+        Effect::new(move || {
+            if matches!(delete.value().get(), Some(Ok(_))) {
+                expense.value().set(None);
+                bump();
+            }
+        });
+        // Another programme or year: answers about the last one no longer apply.
+        Effect::new(move |previous: Option<(String, i32)>| {
+            let now = (programme.get(), year.get());
+            if previous.is_some_and(|previous| previous != now) {
+                save.value().set(None);
+                expense.value().set(None);
+                delete.value().set(None);
+            }
+            now
+        });
+        let data = Resource::new(
+            move || (programme.get(), year.get(), refresh.get()),
+            |(programme, year, _)| load_budget(programme, year),
+        );
+        Self {
+            data,
+            save,
+            expense,
+            delete,
+        }
+    }
+}
+
 #[component]
-fn Budget() -> impl IntoView {
+fn Budget(state: BudgetState) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let programme = Signal::derive(move || query.with(|q| q.get("programme")).unwrap_or_default());
-    let year = Signal::derive(move || {
-        query
-            .with(|q| q.get("year"))
-            .and_then(|year| year.trim().parse::<i32>().ok())
-            .unwrap_or_else(|| today().year())
-    });
-    let save = ServerAction::<SaveBudget>::new();
-    let expense = ServerAction::<SaveExpense>::new();
-    let delete = ServerAction::<DeleteExpense>::new();
-    // Reloaded after each change that succeeded; a refused one keeps what was typed.
-    let refresh = RwSignal::new(0_u32);
-    let bump = move || refresh.update(|n| *n += 1);
-    Effect::new(move || {
-        if matches!(save.value().get(), Some(Ok(_))) {
-            bump();
-        }
-    });
-    Effect::new(move || {
-        if matches!(expense.value().get(), Some(Ok(_))) {
-            bump();
-        }
-    });
-    Effect::new(move || {
-        if matches!(delete.value().get(), Some(Ok(_))) {
-            expense.value().set(None);
-            bump();
-        }
-    });
-    // Another programme or year: answers about the last one no longer apply.
-    Effect::new(move |previous: Option<(String, i32)>| {
-        let now = (programme.get(), year.get());
-        if previous.is_some_and(|previous| previous != now) {
-            save.value().set(None);
-            expense.value().set(None);
-            delete.value().set(None);
-        }
-        now
-    });
-    let data = Resource::new(
-        move || (programme.get(), year.get(), refresh.get()),
-        |(programme, year, _)| load_budget(programme, year),
-    );
+    let BudgetState {
+        data,
+        save,
+        expense,
+        delete,
+    } = state;
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             {move || data.get().map(|result| match result {
