@@ -24,20 +24,39 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 step "unit and integration tests"
 cargo test --locked
 
-step "integration tests again, against a SurrealDB server on loopback"
+# The browser side is all that is left to build: the server binary is the one
+# `cargo test` built.
+step "browser build"
+rm -f target/site/.release # the debug build below replaces the release's site files
+cargo leptos build --frontend-only
+
+# The integration tests again, against a SurrealDB server on loopback, while the
+# browser tests run: both mostly wait on the network, so they share the cores well.
+step "integration tests against a SurrealDB server, beside the browser tests"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-target/debug/dbserver start --no-banner --log error --bind "127.0.0.1:$port" --user root --pass root memory &
+target/debug/dbserver start --no-banner --log error --bind "127.0.0.1:$port" --user root --pass root memory >target/surrealdb-server.log 2>&1 &
 dbserver=$!
 trap 'kill "$dbserver" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
-MENTORBRO_TEST_DATABASE="ws://127.0.0.1:$port" cargo test --locked -p server --test integration
+server_log=target/integration-surrealdb-server.log
+MENTORBRO_TEST_DATABASE="ws://127.0.0.1:$port" cargo test --locked --test integration >"$server_log" 2>&1 &
+server_tests=$!
+
+browser=0
+(cd end2end && npx playwright test) || browser=$?
+step "browser tests done"
+
+server=0
+wait "$server_tests" || server=$?
 kill "$dbserver"
 trap - EXIT
-
-step "browser tests"
-rm -f target/site/.release # the debug build below replaces the release's site files
-# The server binary is the one `cargo test` built; only the browser side is left to build.
-cargo leptos build --frontend-only
-(cd end2end && npx playwright test)
+grep -E '^test result|FAILED|panicked' "$server_log" || true
+if [ "$server" != 0 ]; then
+    cat "$server_log"
+    log "integration tests against the SurrealDB server failed"
+fi
+if [ "$browser" != 0 ] || [ "$server" != 0 ]; then
+    exit 1
+fi
 
 step "all checks passed"

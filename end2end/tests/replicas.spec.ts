@@ -61,10 +61,10 @@ async function coordinatorOn(browser: Browser, port: number, email: string): Pro
 }
 
 test.describe("two app servers over one SurrealDB server", () => {
-  test.skip(({}, info) => info.project.name !== "desktop", "one run is enough: the screen size does not matter here");
   const children: ChildProcess[] = [];
 
-  test.beforeAll(async () => {
+  test.beforeAll(async ({}, info) => {
+    test.skip(info.project.name !== "desktop", "one run is enough: the screen size does not matter here");
     test.setTimeout(120_000);
     const surreal = spawn(
       "../target/debug/dbserver",
