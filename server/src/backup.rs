@@ -42,7 +42,7 @@ pub fn check_embedded(config: &DbConfig) -> Result<(), String> {
 
 /// Writes the whole database to `to`.
 pub async fn backup(config: &DbConfig, to: &Path) -> Result<Summary, String> {
-    let db = db::open(config).await.map_err(|error| error.to_string())?;
+    let db = open(config).await?;
     let summary = count(&db).await?;
     let parent = match to.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -92,7 +92,7 @@ pub async fn restore(config: &DbConfig, from: &Path, replace: bool) -> Result<Su
         .await
         .map_err(|error| format!("{shown} cannot be loaded ({error}); nothing was restored"))?;
 
-    let db = db::open(config).await.map_err(|error| error.to_string())?;
+    let db = open(config).await?;
     let existing = count(&db).await?;
     if existing.records > 0 && !replace {
         return Err(format!(
@@ -108,6 +108,22 @@ pub async fn restore(config: &DbConfig, from: &Path, replace: bool) -> Result<Su
         .await
         .map_err(|error| format!("the restored data could not be brought up to date: {error}"))?;
     count(&db).await
+}
+
+/// Opens the database as it is; an embedded one that another process holds
+/// open, such as a running server, is named as such.
+async fn open(config: &DbConfig) -> Result<Db, String> {
+    db::open(config).await.map_err(|error| {
+        let message = error.to_string();
+        if message.contains("LOCK") {
+            format!(
+                "the database at {} is open in another process: stop the Mentorbro server first ({message})",
+                config.endpoint
+            )
+        } else {
+            message
+        }
+    })
 }
 
 /// Checks the checksum line at the end of a backup against what precedes it.

@@ -39,7 +39,7 @@ pub enum Command {
         mentors: u16,
     },
     /// Write the whole embedded database to FILE (SurrealDB's export with a
-    /// checksum line). The server may keep running.
+    /// checksum line). Stop the server first: one process at a time opens it.
     Backup {
         #[arg(long, value_name = "FILE")]
         to: std::path::PathBuf,
