@@ -38,6 +38,21 @@ pub enum Command {
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=5000))]
         mentors: u16,
     },
+    /// Write the whole embedded database to FILE (SurrealDB's export with a
+    /// checksum line). Stop the server first: one process at a time opens it.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: std::path::PathBuf,
+    },
+    /// Load a backup into the embedded database. Refuses a database that holds
+    /// data unless --replace is given.
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+        /// Delete what the database holds and load the backup in its place.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! The Mentorbro web server: routes, sessions, security headers and health.
 
+pub mod backup;
 pub mod config;
 mod security;
 

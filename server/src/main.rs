@@ -9,6 +9,7 @@ use app::backend::rate_limit::LoginLimiter;
 use app::backend::{AppState, SessionPolicy, db};
 use clap::Parser;
 use leptos::prelude::get_configuration;
+use server::backup;
 use server::config::{Cli, Command, ServeArgs};
 use server::{HttpConfig, router};
 use tracing_subscriber::EnvFilter;
@@ -52,12 +53,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     let command = cli.command.unwrap_or(Command::Serve);
     // Check the cheap settings before opening the database.
     cli.serve.secure_cookies()?;
-    let db = db::connect(&db_config)
-        .await
-        .map_err(|error| error.to_string())?;
     match command {
-        Command::Serve => serve(db, cli.serve).await,
+        Command::Serve => serve(connect(&db_config).await?, cli.serve).await,
         Command::CreateAdmin { email, name } => {
+            let db = connect(&db_config).await?;
             let password = match std::env::var("MENTORBRO_ADMIN_PASSWORD") {
                 Ok(password) => password,
                 Err(_) => read_password()?,
@@ -69,6 +68,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::DemoData { mentees, mentors } => {
+            let db = connect(&db_config).await?;
             let summary =
                 app::backend::demo::fill_sized(&db, usize::from(mentees), usize::from(mentors))
                     .await
@@ -76,7 +76,34 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{summary}");
             Ok(())
         }
+        Command::Backup { to } => {
+            backup::check_embedded(&db_config)?;
+            let summary = backup::backup(&db_config, &to).await?;
+            println!(
+                "backed up {} tables, {} records to {}",
+                summary.tables,
+                summary.records,
+                to.display()
+            );
+            Ok(())
+        }
+        Command::Restore { from, replace } => {
+            backup::check_embedded(&db_config)?;
+            let summary = backup::restore(&db_config, &from, replace).await?;
+            println!(
+                "restored {} tables, {} records from {}",
+                summary.tables,
+                summary.records,
+                from.display()
+            );
+            Ok(())
+        }
     }
+}
+
+/// Opens the database and brings its schema up to date.
+async fn connect(config: &db::DbConfig) -> Result<db::Db, String> {
+    db::connect(config).await.map_err(|error| error.to_string())
 }
 
 fn read_password() -> Result<String, String> {

@@ -64,6 +64,14 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Opens the database, signs in when credentials are given, selects the
 /// namespace and database, and brings the schema up to date.
 pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
+    let db = open(config).await?;
+    migrations::run(&db).await?;
+    Ok(db)
+}
+
+/// Opens the database, signs in and selects the namespace and database, and
+/// leaves the schema as it is: for backups and restores.
+pub async fn open(config: &DbConfig) -> Result<Db, DbError> {
     let endpoint = config.endpoint.as_str();
     let supported = ["rocksdb://", "mem://", "ws://", "wss://"]
         .iter()
@@ -92,9 +100,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
         .use_db(&config.database)
         .await
         .map_err(|error| DbError::Select(Box::new(error)))?;
-    let db = Db(Arc::new(db));
-    migrations::run(&db).await?;
-    Ok(db)
+    Ok(Db(Arc::new(db)))
 }
 
 /// The key of a record id as the string the browser sees.

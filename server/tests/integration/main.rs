@@ -4,6 +4,7 @@
 
 mod access;
 mod accounts;
+mod backup;
 mod board;
 mod budget;
 mod cli;
