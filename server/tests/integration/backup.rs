@@ -19,7 +19,8 @@ use serde_json::json;
 use server::backup::CHECKSUM_LINE;
 use sha2::{Digest, Sha256};
 
-use crate::common::{self, Client, TestApp, board, logged_in_as, test_app_over, tight_limits};
+use crate::common::{TestApp, logged_in_as, test_app_over, tight_limits};
+use crate::course::{login, published};
 
 const NAMESPACE: &str = "mentorbro";
 const DATABASE: &str = "main";
@@ -74,45 +75,15 @@ fn succeeded(output: &Output) -> String {
 
 fn refused(output: &Output) -> String {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let lines: Vec<&str> = stderr
-        .lines()
-        .filter(|line| line.starts_with("mentorbro: "))
-        .collect();
-    assert_eq!(lines.len(), 1, "expected one error line, got:\n{stderr}");
-    lines[0].to_owned()
-}
-
-async fn login(app: &TestApp, email: &str) -> Client {
-    let mut client = Client::default();
-    let reply = client.login(app, email, common::PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    client
+    crate::cli::one_line_error(output)
 }
 
 /// Accounts, applications, a cohort with published pairs, a meeting, a survey
 /// answer, an outcome and the access log entries these leave, all made
 /// through the server functions.
 async fn seed(app: &TestApp) {
-    let mut board = board(app, 2, &[1, 1]).await;
+    let mut board = published(app).await;
     let cohort = board.cohort.clone();
-    for n in 0..2 {
-        let (mentee, mentor) = (board.mentees[n].clone(), board.mentors[n].clone());
-        let moved = board
-            .coordinator
-            .call(
-                app,
-                "move_mentee",
-                &[("cohort", &cohort), ("mentee", &mentee), ("to", &mentor)],
-            )
-            .await;
-        assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
-    }
-    let published = board
-        .coordinator
-        .call(app, "publish_board", &[("cohort", &cohort)])
-        .await;
-    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
 
     let mut mentor = login(app, "mentor00@example.dk").await;
     let logged = mentor

@@ -13,7 +13,7 @@ fn mentorbro() -> Command {
     command
 }
 
-fn one_line_error(output: &std::process::Output) -> String {
+pub fn one_line_error(output: &std::process::Output) -> String {
     assert!(
         !output.status.success(),
         "expected failure, got {:?}",

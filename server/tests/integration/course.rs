@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use common::{Board, Client, SmtpServer, TestApp, board, test_app};
 use serde_json::{Value, json};
 
-async fn login(app: &TestApp, email: &str) -> Client {
+pub async fn login(app: &TestApp, email: &str) -> Client {
     let mut client = Client::default();
     let reply = client.login(app, email, common::PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
@@ -19,7 +19,7 @@ async fn login(app: &TestApp, email: &str) -> Client {
 }
 
 /// Two published pairs: mentee 0 with mentor 0, mentee 1 with mentor 1.
-async fn published(app: &TestApp) -> Board {
+pub async fn published(app: &TestApp) -> Board {
     let mut board = board(app, 2, &[1, 1]).await;
     let cohort = board.cohort.clone();
     for n in 0..2 {
