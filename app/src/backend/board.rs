@@ -88,13 +88,20 @@ pub fn first_cause(mut response: surrealdb::IndexedResults) -> Result<(), surrea
 
 /// Tells everyone watching the board that it changed: each open board's event
 /// stream, on whichever app server, reads this stamp (see `board_events`).
+///
+/// A stamp that loses a race to another one is not an error: the change it
+/// announces committed before it began, so the stamp that won, written after
+/// it, announces this change too.
 pub async fn touch(db: &Db, cohort: &str) -> Result<(), AppError> {
-    db.query("UPDATE $cohort SET changed_at = time::now()")
+    match db
+        .query("UPDATE $cohort SET changed_at = time::now()")
         .bind(("cohort", record("cohort", cohort)))
         .await
         .and_then(|response| response.check())
-        .map_err(db_error)?;
-    Ok(())
+    {
+        Err(error) if !lost_race(&error) => Err(db_error(error)),
+        _ => Ok(()),
+    }
 }
 
 /// Runs a board transaction, again when it lost a race, and maps refusals;
