@@ -10,6 +10,7 @@ mod budget;
 mod cli;
 mod common;
 mod course;
+mod crash;
 mod import;
 mod migrations;
 mod portal;
