@@ -18,11 +18,18 @@ cargo fmt --all --check
 
 step "lints: server side, all targets"
 cargo clippy --all-targets --locked -- -D warnings
+step "lints: the load generator"
+cargo clippy -p mentorbro-load --all-targets --locked -- -D warnings
 step "lints: browser side (wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "unit and integration tests"
 cargo test --locked
+
+# The short form of the load test against the debug build that `cargo test`
+# just made; fails on any failed request. The full run is in docs/reliability.md.
+step "load test: 10 users for 20 s (debug build)"
+scripts/load.sh 20 10
 
 # The browser side is all that is left to build: the server binary is the one
 # `cargo test` built.
