@@ -3,13 +3,36 @@
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use std::sync::LazyLock;
+use std::num::NonZero;
+use std::sync::{Arc, LazyLock};
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::AppError;
 
+/// Argon2 holds 19 MiB for each hash it computes. Unbounded, 200 people
+/// logging in at once held 200 of them (the server reached 4 GB); one hash per
+/// core at a time finishes them as soon, in a fraction of the memory.
+static HASHING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, NonZero::get);
+    Arc::new(Semaphore::new(cores))
+});
+
+/// A turn at hashing, held until the hash is done (also when the request
+/// that asked for it is gone).
+async fn turn() -> Result<OwnedSemaphorePermit, AppError> {
+    HASHING
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|error| internal("password hashing turn", error))
+}
+
 /// Hashes a password; runs on a blocking thread because Argon2 is deliberately slow.
 pub async fn hash(password: String) -> Result<String, AppError> {
+    let turn = turn().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -27,7 +50,9 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
     // An empty hash is an account without a password yet: nothing matches it.
     let stored = stored.filter(|hash| !hash.is_empty());
+    let turn = turn().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let matches = PasswordHash::new(&stored)

@@ -44,6 +44,9 @@ struct Args {
     /// What they do.
     #[arg(long, value_enum, default_value_t = Mix::Realistic)]
     mix: Mix,
+    /// A request that takes longer fails.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=300))]
+    timeout: u64,
     /// The server's process id, to report its resident memory.
     #[arg(long)]
     pid: Option<u32>,
@@ -104,7 +107,8 @@ async fn run(args: Args) -> Result<u64, String> {
     let idle_kib = args.pid.and_then(resident_kib);
     let today = time::OffsetDateTime::now_utc().date().to_string();
 
-    let mut setup = Session::new(&base, address(0))?;
+    let timeout = Duration::from_secs(args.timeout);
+    let mut setup = Session::new(&base, address(0), timeout)?;
     setup
         .login(&format!("coordinator@{}", args.domain), &args.password)
         .await?;
@@ -133,7 +137,7 @@ async fn run(args: Args) -> Result<u64, String> {
             args.mix,
         );
         tasks.push(tokio::spawn(async move {
-            let mut session = match Session::new(&base, address(n + 1)) {
+            let mut session = match Session::new(&base, address(n + 1), timeout) {
                 Ok(session) => session,
                 Err(error) => {
                     start_line.wait().await;

@@ -29,10 +29,10 @@ pub enum Body<'a> {
 impl Session {
     /// A browser that connects from `address`: every user comes from an
     /// address of its own, as people on their own machines do.
-    pub fn new(base: &str, address: IpAddr) -> Result<Self, String> {
+    pub fn new(base: &str, address: IpAddr, timeout: Duration) -> Result<Self, String> {
         let http = reqwest::Client::builder()
             .local_address(address)
-            .timeout(Duration::from_secs(30))
+            .timeout(timeout)
             .build()
             .map_err(|error| format!("HTTP client: {error}"))?;
         Ok(Self {
