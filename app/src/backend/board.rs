@@ -52,6 +52,8 @@ pub fn refusal(error: surrealdb::Error) -> AppError {
         field(Problem::MentorFull { capacity })
     } else if text.contains("mentorbro:moved") {
         AppError::invalid("mentee", Problem::MovedMeanwhile)
+    } else if text.contains("mentorbro:published") {
+        AppError::invalid("mentee", Problem::PairPublished)
     } else if text.contains("mentorbro:forbidden") {
         field(Problem::PairForbidden)
     } else if text.contains("mentorbro:not_in_cohort") {
@@ -88,13 +90,29 @@ pub fn first_cause(mut response: surrealdb::IndexedResults) -> Result<(), surrea
 
 /// Tells everyone watching the board that it changed: each open board's event
 /// stream, on whichever app server, reads this stamp (see `board_events`).
+/// Changes committed at the same moment race to stamp the cohort; a stamp that
+/// keeps losing is given up, since the winners' stamps tell the viewers too and
+/// the change itself has committed.
 pub async fn touch(db: &Db, cohort: &str) -> Result<(), AppError> {
-    db.query("UPDATE $cohort SET changed_at = time::now()")
-        .bind(("cohort", record("cohort", cohort)))
-        .await
-        .and_then(|response| response.check())
-        .map_err(db_error)?;
+    for attempt in 0..ATTEMPTS {
+        let stamped = db
+            .query("UPDATE $cohort SET changed_at = time::now()")
+            .bind(("cohort", record("cohort", cohort)))
+            .await
+            .and_then(|response| response.check());
+        match stamped {
+            Ok(_) => return Ok(()),
+            Err(error) if lost_race(&error) => tokio::time::sleep(backoff(attempt)).await,
+            Err(error) => return Err(db_error(error)),
+        }
+    }
+    tracing::warn!(cohort, "the board's change stamp kept losing races");
     Ok(())
+}
+
+/// How long to wait before trying a transaction that lost a race again.
+fn backoff(attempt: usize) -> Duration {
+    Duration::from_millis(2 + (attempt as u64) * 3 + u64::from(rand::random::<u8>() % 8))
 }
 
 /// Runs a board transaction, again when it lost a race, and maps refusals;
@@ -110,8 +128,7 @@ where
             Ok(()) => return touch(db, cohort).await,
             Err(error) if lost_race(&error) => {
                 last = Some(error);
-                let pause = 2 + (attempt as u64) * 3 + u64::from(rand::random::<u8>() % 8);
-                tokio::time::sleep(Duration::from_millis(pause)).await;
+                tokio::time::sleep(backoff(attempt)).await;
             }
             Err(error) => return Err(refusal(error)),
         }
@@ -547,6 +564,7 @@ pub async fn move_mentee(
         "BEGIN TRANSACTION;
          LET $current = (SELECT VALUE mentor FROM ONLY $pair);
          IF $current != $from {{ THROW 'mentorbro:moved' }};
+         IF (SELECT VALUE published FROM ONLY $pair) {{ THROW 'mentorbro:published' }};
          IF $to != NONE {{
             IF record::exists($forbidden) {{ THROW 'mentorbro:forbidden' }};
             LET $capacity = (SELECT VALUE capacity FROM ONLY $to_member);
@@ -644,8 +662,10 @@ pub async fn forbid(
     let query = format!(
         "BEGIN TRANSACTION;
          IF $forbid {{
+            LET $current = (SELECT mentor, published FROM ONLY $pair);
+            IF $current.mentor = $to AND $current.published {{ THROW 'mentorbro:published' }};
             UPSERT $forbidden_id SET cohort = $cohort, mentee = $mentee, mentor = $to;
-            IF (SELECT VALUE mentor FROM ONLY $pair) = $to {{
+            IF $current.mentor = $to {{
                 DELETE $pair;
                 UPDATE $to_member SET moves += 1;
             }};
