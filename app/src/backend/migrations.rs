@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import sessions and welcome links of imported people",
         statements: include_str!("migrations/0010_import.surql"),
     },
+    Migration {
+        version: 13,
+        name: "log out everywhere",
+        statements: include_str!("migrations/0013_inputs.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]
