@@ -82,7 +82,7 @@ fn attempt(rng: &mut TestRng, seen: &[Pair], mentees: &[String], mentors: &[Stri
         0 => Attempt::Publish,
         1..=9 => Attempt::Lock {
             mentee,
-            locked: rng.next_u32() % 2 == 0,
+            locked: rng.next_u32().is_multiple_of(2),
         },
         10..=15 => Attempt::Move {
             mentee,
