@@ -93,6 +93,8 @@ pub enum Problem {
     NotInCohort,
     /// Someone else moved this mentee first.
     MovedMeanwhile,
+    /// The pair is published: it ends through "End match", not by a move on the board.
+    PairPublished,
     /// The application cannot be decided in its current state.
     NotDecidable,
     /// Not an amount of kroner, or one that could be read two ways.

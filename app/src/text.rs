@@ -135,6 +135,7 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
         Problem::PairForbidden => td_string!(locale, problem.pair_forbidden).to_string(),
         Problem::NotInCohort => td_string!(locale, problem.not_in_cohort).to_string(),
         Problem::MovedMeanwhile => td_string!(locale, problem.moved_meanwhile).to_string(),
+        Problem::PairPublished => td_string!(locale, problem.pair_published).to_string(),
         Problem::NotDecidable => td_string!(locale, problem.not_decidable).to_string(),
         Problem::Amount => td_string!(locale, budget.problem_amount).to_string(),
         Problem::AmountNegative => td_string!(locale, budget.problem_negative).to_string(),

@@ -26,6 +26,11 @@ pub fn with_headers(router: Router) -> Router {
 /// send. Browsers mark such requests with `Sec-Fetch-Site`; older ones only
 /// send `Origin`, which must then name this host.
 pub async fn reject_cross_site(request: Request<Body>, next: Next) -> Response {
+    // Nothing here tunnels or echoes requests; answering these with a page
+    // would also make the HTTP layer log an error for every probe.
+    if matches!(*request.method(), Method::CONNECT | Method::TRACE) {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
     if is_safe(request.method()) || is_same_site(&request) {
         next.run(request).await
     } else {

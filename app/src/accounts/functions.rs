@@ -78,6 +78,14 @@ pub async fn logout() -> Result<(), AppError> {
     respond(crate::backend::guard::end_session()).await
 }
 
+/// Ends every session of the caller's account on every device, this one
+/// included; returns how many ended.
+#[server(endpoint = "logout_everywhere")]
+pub async fn logout_everywhere() -> Result<u32, AppError> {
+    use crate::backend::{auth, respond};
+    respond(auth::logout_everywhere()).await
+}
+
 /// Changes the caller's own password; other sessions of the account end.
 #[server(endpoint = "change_password")]
 pub async fn change_password(

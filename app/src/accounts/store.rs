@@ -8,7 +8,7 @@ use crate::backend::db::{key_string, record};
 use crate::error::AppError;
 
 const TABLE: &str = "account";
-const COLUMNS: &str = "id, email, name, role, active, language, password_hash, time::unix(password_changed_at) AS password_changed_at";
+const COLUMNS: &str = "id, email, name, role, active, language, password_hash, time::unix(password_changed_at) AS password_changed_at, time::unix(sessions_ended_at ?? d'1970-01-01T00:00:00Z') AS sessions_ended_at";
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AccountRow {
@@ -21,6 +21,8 @@ pub struct AccountRow {
     pub password_hash: String,
     /// Seconds since the epoch.
     pub password_changed_at: i64,
+    /// Seconds since the epoch when the owner last logged out everywhere (0 if never).
+    pub sessions_ended_at: i64,
 }
 
 impl AccountRow {
@@ -110,6 +112,16 @@ pub async fn find_by_id(db: &Db, id: &str) -> Result<Option<AccountRow>, AppErro
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
     Ok(row)
+}
+
+/// Records that the owner ended all their sessions now.
+pub async fn end_sessions(db: &Db, id: &str) -> Result<(), AppError> {
+    db.query("UPDATE $id SET sessions_ended_at = time::now()")
+        .bind(("id", record(TABLE, id)))
+        .await
+        .and_then(|response| response.check())
+        .map_err(db_error)?;
+    Ok(())
 }
 
 pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<(), AppError> {

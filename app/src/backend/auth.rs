@@ -118,6 +118,18 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
     Ok(())
 }
 
+/// Ends every session of the caller's account: marks the moment, so a session
+/// begun before it is refused wherever it is used, and deletes their records.
+pub async fn logout_everywhere() -> Result<u32, AppError> {
+    let account = guard::require_user().await?;
+    let state = app_state()?;
+    store::end_sessions(&state.db, &account.id).await?;
+    let ended = super::privacy::end_sessions(&state.db, &account.id).await?;
+    guard::end_session().await?;
+    tracing::info!(account = %account.id, sessions = ended, "logged out everywhere");
+    Ok(u32::try_from(ended).unwrap_or(u32::MAX))
+}
+
 pub async fn create_by_admin(
     name: String,
     email: String,

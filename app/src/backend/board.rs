@@ -52,6 +52,8 @@ pub fn refusal(error: surrealdb::Error) -> AppError {
         field(Problem::MentorFull { capacity })
     } else if text.contains("mentorbro:moved") {
         AppError::invalid("mentee", Problem::MovedMeanwhile)
+    } else if text.contains("mentorbro:published") {
+        AppError::invalid("mentee", Problem::PairPublished)
     } else if text.contains("mentorbro:forbidden") {
         field(Problem::PairForbidden)
     } else if text.contains("mentorbro:not_in_cohort") {
@@ -104,6 +106,11 @@ pub async fn touch(db: &Db, cohort: &str) -> Result<(), AppError> {
     }
 }
 
+/// How long to wait before trying a transaction that lost a race again.
+fn backoff(attempt: usize) -> Duration {
+    Duration::from_millis(2 + (attempt as u64) * 3 + u64::from(rand::random::<u8>() % 8))
+}
+
 /// Runs a board transaction, again when it lost a race, and maps refusals;
 /// once it committed, tells the board's viewers.
 async fn transact<F, Fut>(db: &Db, cohort: &str, mut run: F) -> Result<(), AppError>
@@ -117,8 +124,7 @@ where
             Ok(()) => return touch(db, cohort).await,
             Err(error) if lost_race(&error) => {
                 last = Some(error);
-                let pause = 2 + (attempt as u64) * 3 + u64::from(rand::random::<u8>() % 8);
-                tokio::time::sleep(Duration::from_millis(pause)).await;
+                tokio::time::sleep(backoff(attempt)).await;
             }
             Err(error) => return Err(refusal(error)),
         }
@@ -554,6 +560,7 @@ pub async fn move_mentee(
         "BEGIN TRANSACTION;
          LET $current = (SELECT VALUE mentor FROM ONLY $pair);
          IF $current != $from {{ THROW 'mentorbro:moved' }};
+         IF (SELECT VALUE published FROM ONLY $pair) {{ THROW 'mentorbro:published' }};
          IF $to != NONE {{
             IF record::exists($forbidden) {{ THROW 'mentorbro:forbidden' }};
             LET $capacity = (SELECT VALUE capacity FROM ONLY $to_member);
@@ -651,8 +658,10 @@ pub async fn forbid(
     let query = format!(
         "BEGIN TRANSACTION;
          IF $forbid {{
+            LET $current = (SELECT mentor, published FROM ONLY $pair);
+            IF $current.mentor = $to AND $current.published {{ THROW 'mentorbro:published' }};
             UPSERT $forbidden_id SET cohort = $cohort, mentee = $mentee, mentor = $to;
-            IF (SELECT VALUE mentor FROM ONLY $pair) = $to {{
+            IF $current.mentor = $to {{
                 DELETE $pair;
                 UPDATE $to_member SET moves += 1;
             }};

@@ -43,7 +43,7 @@ pub async fn session() -> Result<Session, AppError> {
 
 /// The logged-in account, or `Unauthenticated`. Ends sessions that outlived
 /// their absolute lifetime, whose account was deactivated, or whose password
-/// changed after they began.
+/// changed or owner logged out everywhere after they began.
 pub async fn require_user() -> Result<Account, AppError> {
     require_user_row()
         .await
@@ -74,7 +74,13 @@ pub async fn user_of(
         store::find_by_id(&state.db, &auth.account).await?
     };
     match account {
-        Some(found) if found.active && found.password_changed_at <= auth.logged_in_at => Ok(found),
+        Some(found)
+            if found.active
+                && found.password_changed_at <= auth.logged_in_at
+                && found.sessions_ended_at <= auth.logged_in_at =>
+        {
+            Ok(found)
+        }
         _ => {
             session.flush().await.map_err(session_error)?;
             Err(AppError::Unauthenticated)

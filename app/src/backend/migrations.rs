@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import sessions and welcome links of imported people",
         statements: include_str!("migrations/0010_import.surql"),
     },
+    Migration {
+        version: 12,
+        name: "log out everywhere",
+        statements: include_str!("migrations/0012_sessions.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -21,7 +21,7 @@ pub const PERSONAL_TABLES: &[(&str, &str)] = &[
     (
         "account",
         "SELECT id, email, name, role, language, active, partner.name AS partner,
-            created_at, password_changed_at FROM account WHERE id = $account",
+            created_at, password_changed_at, sessions_ended_at FROM account WHERE id = $account",
     ),
     (
         "application",
@@ -235,6 +235,17 @@ pub async fn export(db: &Db, key: &str) -> Result<serde_json::Value, AppError> {
         out.insert((*table).to_owned(), serde_json::Value::Array(rows));
     }
     Ok(serde_json::Value::Object(out))
+}
+
+/// Deletes every session record of an account; returns how many there were.
+pub async fn end_sessions(db: &Db, key: &str) -> Result<usize, AppError> {
+    let sessions = sessions_of(db, key).await?;
+    db.query("DELETE $sessions")
+        .bind(("sessions", sessions.clone()))
+        .await
+        .and_then(|response| response.check())
+        .map_err(db_error)?;
+    Ok(sessions.len())
 }
 
 /// The session records that belong to an account. Sessions are opaque to

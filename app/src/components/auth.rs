@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::accounts::{Account, ChangePassword, Login, Logout, SignUp, current_account};
+use crate::accounts::{
+    Account, ChangePassword, Login, Logout, LogoutEverywhere, SignUp, current_account,
+};
 use crate::error::AppError;
 
 /// Login state for the whole app.
@@ -14,6 +16,7 @@ pub struct Auth {
     pub sign_up: ServerAction<SignUp>,
     pub logout: ServerAction<Logout>,
     pub change_password: ServerAction<ChangePassword>,
+    pub logout_everywhere: ServerAction<LogoutEverywhere>,
 }
 
 impl Auth {
@@ -28,6 +31,7 @@ pub fn provide_auth() {
     let sign_up = ServerAction::<SignUp>::new();
     let logout = ServerAction::<Logout>::new();
     let change_password = ServerAction::<ChangePassword>::new();
+    let logout_everywhere = ServerAction::<LogoutEverywhere>::new();
     // Re-read who is logged in whenever one of these actions completes.
     let account = Resource::new(
         move || {
@@ -36,6 +40,7 @@ pub fn provide_auth() {
                 sign_up.version().get(),
                 logout.version().get(),
                 change_password.version().get(),
+                logout_everywhere.version().get(),
             )
         },
         |_| current_account(),
@@ -46,6 +51,7 @@ pub fn provide_auth() {
         sign_up,
         logout,
         change_password,
+        logout_everywhere,
     });
 }
 

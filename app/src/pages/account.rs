@@ -35,6 +35,7 @@ pub fn AccountPage() -> impl IntoView {
         <RoleGate roles=&Role::ALL>
             <AccountDetails />
             <ChangePasswordForm />
+            <LogoutEverywhere />
             <Privacy consents log />
         </RoleGate>
     }
@@ -95,6 +96,32 @@ fn ChangePasswordForm() -> impl IntoView {
                 </Show>
                 <button type="submit" class="button" disabled=move || auth.change_password.pending().get()>
                     {move || t_string!(i18n, account.change_password)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Ends the account's sessions on every device, for a lost phone or a shared computer.
+#[component]
+fn LogoutEverywhere() -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    let error = action_error(auth.logout_everywhere.value());
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(_)) = auth.logout_everywhere.value().get() {
+            navigate("/login", Default::default());
+        }
+    });
+    view! {
+        <section class="card">
+            <h2>{move || t_string!(i18n, account.sessions_title)}</h2>
+            <p>{move || t_string!(i18n, account.sessions_intro)}</p>
+            <ActionForm action=auth.logout_everywhere>
+                <FormError error />
+                <button type="submit" class="button button--secondary" disabled=move || auth.logout_everywhere.pending().get()>
+                    {move || t_string!(i18n, account.logout_everywhere)}
                 </button>
             </ActionForm>
         </section>

@@ -457,8 +457,14 @@ pub fn parse_number(value: &str, min: i64, max: i64) -> Option<i64> {
 
 /// Parses `YYYY-MM-DD`, the format of `<input type="date">`.
 pub fn parse_date(value: &str) -> Option<Date> {
+    let value = value.trim();
+    // Four-digit years only: `time` also reads a sign ("-2027-01-01"), a date
+    // nobody means and the database cannot store.
+    if value.len() != 10 || !value.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     Date::parse(
-        value.trim(),
+        value,
         time::macros::format_description!("[year]-[month]-[day]"),
     )
     .ok()
@@ -559,6 +565,20 @@ mod tests {
                 "goals"
             ]
         );
+    }
+
+    #[test]
+    fn dates_have_four_digit_years_without_a_sign() {
+        assert!(parse_date(" 2027-03-01 ").is_some());
+        for value in [
+            "-2027-01-01",
+            "+2027-01-01",
+            "99999-01-01",
+            "0-01-01",
+            "2027-3-1",
+        ] {
+            assert!(parse_date(value).is_none(), "{value}");
+        }
     }
 
     #[test]

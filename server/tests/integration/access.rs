@@ -406,7 +406,8 @@ fn matrix(ids: &Ids) -> Vec<(&'static str, Args, &'static [Caller])> {
             ADMIN,
         ),
         ("create_partner", form(&[("name", ""), ("code", "")]), ADMIN),
-        // Last: it ends every caller's session.
+        // Last: they end every caller's session.
+        ("logout_everywhere", form(&[]), LOGGED_IN),
         ("logout", form(&[]), EVERYONE),
     ]
 }

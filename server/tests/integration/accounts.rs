@@ -430,3 +430,61 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
             .is_null()
     );
 }
+
+#[tokio::test]
+async fn logging_out_everywhere_ends_every_session_of_the_account_only() {
+    let app = test_app().await;
+    let mut laptop = signed_up(&app, "mentee", "amara@example.dk").await;
+    let mut phone = Client::default();
+    phone.login(&app, "amara@example.dk", PASSWORD).await;
+    let mut someone_else = signed_up(&app, "mentor", "bo@example.dk").await;
+    let phone_before = phone.clone();
+
+    let anonymous = Client::default().call(&app, "logout_everywhere", &[]).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    let ended = phone.call(&app, "logout_everywhere", &[]).await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.text);
+    assert_eq!(ended.body, 2, "the laptop's session and the phone's own");
+    for (device, mut client) in [("laptop", laptop.clone()), ("phone", phone_before)] {
+        let me = client.call(&app, "current_account", &[]).await;
+        assert!(
+            me.body.is_null(),
+            "the {device} is still logged in: {}",
+            me.text
+        );
+    }
+    let left: Vec<serde_json::Value> = app
+        .db
+        .query("SELECT * FROM session")
+        .await
+        .and_then(|mut r| r.take(0))
+        .expect("sessions");
+    assert_eq!(left.len(), 1, "only the other person's session remains");
+    assert_eq!(
+        someone_else.call(&app, "current_account", &[]).await.body["email"],
+        "bo@example.dk"
+    );
+
+    let again = laptop.login(&app, "amara@example.dk", PASSWORD).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    assert_eq!(
+        laptop.call(&app, "current_account", &[]).await.body["email"],
+        "amara@example.dk"
+    );
+}
+
+#[tokio::test]
+async fn connect_and_trace_are_refused_without_a_body() {
+    let app = test_app().await;
+    for method in ["CONNECT", "TRACE"] {
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri("/")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let reply = Client::default().send(&app, request).await;
+        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert!(reply.text.is_empty(), "{method}: {}", reply.text);
+    }
+}
