@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "import sessions and welcome links of imported people",
         statements: include_str!("migrations/0010_import.surql"),
     },
+    Migration {
+        version: 11,
+        name: "reporting: per-cohort tallies and the change rows that mark them stale",
+        statements: include_str!("migrations/0011_tally.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]
