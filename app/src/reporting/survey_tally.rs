@@ -83,18 +83,28 @@ mod tests {
             survey: "s".into(),
             title: "Midway".into(),
             moment: Moment::MidCourse,
-            rate: ResponseRate { answered: 2, due: 9 },
+            rate: ResponseRate {
+                answered: 2,
+                due: 9,
+            },
             likert_means: vec![("q".into(), 0.1 + 0.2)],
         };
         let tally = SurveyTally::new(
             figures,
-            [date!(2027 - 03 - 01), date!(2027 - 03 - 01), date!(2027 - 04 - 01)],
+            [
+                date!(2027 - 03 - 01),
+                date!(2027 - 03 - 01),
+                date!(2027 - 04 - 01),
+            ],
         );
         assert_eq!(tally.figures(date!(2027 - 02 - 28)).rate.due, 2);
         assert_eq!(tally.figures(date!(2027 - 03 - 01)).rate.due, 4);
         assert_eq!(tally.figures(date!(2027 - 05 - 01)).rate.due, 5);
         let back: SurveyTally =
             serde_json::from_str(&serde_json::to_string(&tally).expect("json")).expect("back");
-        assert_eq!(back.figures(date!(2027 - 05 - 01)).likert_means, vec![("q".into(), 0.1 + 0.2)]);
+        assert_eq!(
+            back.figures(date!(2027 - 05 - 01)).likert_means,
+            vec![("q".into(), 0.1 + 0.2)]
+        );
     }
 }

@@ -60,10 +60,16 @@ fn mentee_row() -> impl Strategy<Value = MenteeRow> {
                     introductions,
                     partner: partner.map(|p| format!("Partner {p}")),
                     country: ["Brazil", "India", "Atlantis", ""][country].to_owned(),
-                    education: [None, Some(EducationLevel::Master), Some(EducationLevel::None)]
-                        [usize::from(education)],
-                    danish: [None, Some(LanguageLevel::Module1), Some(LanguageLevel::Fluent)]
-                        [usize::from(danish)],
+                    education: [
+                        None,
+                        Some(EducationLevel::Master),
+                        Some(EducationLevel::None),
+                    ][usize::from(education)],
+                    danish: [
+                        None,
+                        Some(LanguageLevel::Module1),
+                        Some(LanguageLevel::Fluent),
+                    ][usize::from(danish)],
                     ..MenteeRow::default()
                 }
             },
@@ -71,20 +77,29 @@ fn mentee_row() -> impl Strategy<Value = MenteeRow> {
 }
 
 fn outcome_row() -> impl Strategy<Value = OutcomeRow> {
-    (0..12u8, 0..3usize, 0..4usize, prop::option::of(any::<bool>()), any::<bool>(), 0..4i64)
-        .prop_map(|(account, moment, status, matches_education, in_aarhus, at)| OutcomeRow {
-            mentee: format!("m{account}"),
-            moment: WORK_MOMENTS[moment],
-            status: [
-                EmploymentStatus::NotWorking,
-                EmploymentStatus::OrdinaryJob,
-                EmploymentStatus::Internship,
-                EmploymentStatus::Education,
-            ][status],
-            matches_education,
-            in_aarhus,
-            recorded_at: at,
-        })
+    (
+        0..12u8,
+        0..3usize,
+        0..4usize,
+        prop::option::of(any::<bool>()),
+        any::<bool>(),
+        0..4i64,
+    )
+        .prop_map(
+            |(account, moment, status, matches_education, in_aarhus, at)| OutcomeRow {
+                mentee: format!("m{account}"),
+                moment: WORK_MOMENTS[moment],
+                status: [
+                    EmploymentStatus::NotWorking,
+                    EmploymentStatus::OrdinaryJob,
+                    EmploymentStatus::Internship,
+                    EmploymentStatus::Education,
+                ][status],
+                matches_education,
+                in_aarhus,
+                recorded_at: at,
+            },
+        )
 }
 
 fn workshop() -> impl Strategy<Value = WorkshopTally> {
@@ -194,7 +209,12 @@ fn from_tallies(cohorts: &[Cohort], applicants: &[MenteeRow]) -> Figures {
             .filter(|row| !later.contains(row.account.as_str()))
             .cloned()
             .collect();
-        tallies.push(tally(&rows, cohort.over_from, &cohort.outcomes, &cohort.workshops));
+        tallies.push(tally(
+            &rows,
+            cohort.over_from,
+            &cohort.outcomes,
+            &cohort.workshops,
+        ));
     }
     tallies.push(tally(applicants, Date::MIN, &[], &[]));
     let stored: Vec<Tally> = tallies

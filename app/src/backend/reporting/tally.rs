@@ -108,7 +108,10 @@ async fn fresh(db: &Db, cohorts: &[CohortInfo]) -> Result<HashMap<String, Kept>,
         changed.entry(change.cohort).or_default().push(change.id);
     }
     let mut kept = HashMap::new();
-    for row in stored.into_iter().filter(|s| !changed.contains_key(&s.cohort)) {
+    for row in stored
+        .into_iter()
+        .filter(|s| !changed.contains_key(&s.cohort))
+    {
         let parsed = (|| {
             Some(Kept {
                 tally: serde_json::from_str(&row.tally).ok()?,
