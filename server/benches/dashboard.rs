@@ -16,6 +16,7 @@
 //! cargo bench -p server --bench dashboard            # 100,000 participants, cohorts of 1,000
 //! MENTORBRO_BENCH_COHORT=10 cargo bench -p server --bench dashboard
 //! MENTORBRO_BENCH_PARTICIPANTS=10000 cargo bench -p server --bench dashboard
+//! MENTORBRO_BENCH_BATCH=250 cargo bench -p server --bench dashboard  # mentees per generated batch
 //! ```
 
 use std::time::{Duration, Instant};
@@ -215,7 +216,10 @@ async fn generate(db: &app::backend::Db, participants: usize, cohort_size: usize
     ];
     let levels = ["bachelor", "master", "doctorate", "vocational"];
     let danish = ["none", "module1", "module2", "module3", "fluent"];
-    let batch = 6000;
+    // Small batches, each statement its own transaction, as the app writes:
+    // an event's statements copy the transaction's pending writes, so one
+    // transaction of thousands of rows with events grows quadratically.
+    let batch = setting("MENTORBRO_BENCH_BATCH", 250).max(1);
     for first in (0..mentees).step_by(batch) {
         let range = first..(first + batch).min(mentees);
         let rows: Vec<Value> = range
@@ -243,8 +247,7 @@ async fn generate(db: &app::backend::Db, participants: usize, cohort_size: usize
             })
             .collect();
         db.query(
-            "BEGIN TRANSACTION;
-             INSERT INTO account (SELECT type::record('account', k) AS id, k + '@bench.example' AS email,
+            "INSERT INTO account (SELECT type::record('account', k) AS id, k + '@bench.example' AS email,
                 'Mentee ' + k AS name, 'mentee' AS role, '$argon2id$bench' AS password_hash FROM $rows);
              INSERT INTO account (SELECT type::record('account', mentor) AS id,
                 mentor + '@bench.example' AS email, 'Mentor ' + mentor AS name, 'mentor' AS role,
@@ -297,8 +300,7 @@ async fn generate(db: &app::backend::Db, participants: usize, cohort_size: usize
                 type::record('account', k) AS mentee, 'follow_up_3m' AS moment, three AS status,
                 true AS in_aarhus, '' AS industry, '' AS note, 'coordinator' AS source,
                 type::record('account', mentor) AS recorded_by, 'Bench' AS recorded_by_name,
-                d'2027-10-01T10:00:00Z' AS recorded_at FROM $rows WHERE has_three);
-             COMMIT TRANSACTION;",
+                d'2027-10-01T10:00:00Z' AS recorded_at FROM $rows WHERE has_three);",
         )
         .bind(("rows", rows))
         .bind(("mentors", mentors))

@@ -26,7 +26,7 @@ use crate::surveys::{EmploymentStatus, OutcomeMoment};
 pub mod csv;
 mod tally;
 
-pub use tally::dashboard_of;
+pub use tally::{dashboard_of, refresh as refresh_tallies, refresh_job as tally_job};
 
 fn staff() -> [Role; 2] {
     [Role::Coordinator, Role::Admin]

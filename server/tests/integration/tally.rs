@@ -4,7 +4,7 @@
 //! on a day the course runs and on a day after it ended.
 
 use app::backend::db::record;
-use app::backend::reporting::{dashboard_of, direct_dashboard_of};
+use app::backend::reporting::{dashboard_of, direct_dashboard_of, refresh_tallies};
 use app::reporting::Scope;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -244,4 +244,55 @@ async fn the_tally_dashboard_equals_the_direct_one_after_every_change() {
     )
     .await;
     same(&app, &cohorts, "the cohort marked completed").await;
+}
+
+#[tokio::test]
+async fn the_refresh_job_brings_changed_cohorts_up_to_date_before_a_read() {
+    let app = test_app().await;
+    let board = seeded(&app).await;
+    let a = board.cohort.clone();
+    let year = Scope::Year {
+        programme: "aarhus-spouses".into(),
+        year: 2027,
+    };
+    dashboard_of(&app.db, &year, RUNNING)
+        .await
+        .expect("first read");
+    assert_eq!(refresh_tallies(&app.db).await.expect("refresh"), 0);
+    let before = computed_at(&app, &a).await;
+
+    run(
+        &app,
+        "CREATE meeting CONTENT {
+            cohort: type::record('cohort', $cohort), mentee: type::record('account', $mentee),
+            mentor: type::record('account', $mentor), logged_by: type::record('account', $mentor),
+            date: '2027-04-10', minutes: 60, mode: 'online', topics: [], notes: '', next_steps: '',
+            confirmed_at: time::now()
+        }",
+        json!({ "cohort": a, "mentee": board.mentees[1], "mentor": board.mentors[1] }),
+    )
+    .await;
+    assert!(changes(&app).await > 0, "the meeting leaves a change row");
+    assert_eq!(refresh_tallies(&app.db).await.expect("refresh"), 1);
+    assert_eq!(changes(&app).await, 0, "the refresh deletes what it saw");
+    let refreshed = computed_at(&app, &a).await;
+    assert_ne!(refreshed, before, "the changed cohort was recomputed");
+
+    // The read that follows recomputes nothing and shows the meeting.
+    let kept = dashboard_of(&app.db, &year, RUNNING).await.expect("read");
+    assert_eq!(computed_at(&app, &a).await, refreshed);
+    let direct = direct_dashboard_of(&app.db, &year, RUNNING)
+        .await
+        .expect("direct");
+    assert_eq!(kept, direct);
+
+    // A change row of a cohort deleted since is dropped, not an error.
+    run(
+        &app,
+        "CREATE tally_change SET cohort = cohort:gone",
+        json!({}),
+    )
+    .await;
+    assert_eq!(refresh_tallies(&app.db).await.expect("refresh"), 1);
+    assert_eq!(changes(&app).await, 0);
 }

@@ -68,6 +68,44 @@ pub async fn dashboard_of(db: &Db, scope: &Scope, today: Date) -> Result<Dashboa
     Ok(heading.dashboard(scope, &cohorts, today, figures, surveys))
 }
 
+/// Every `every`, brings the tallies of cohorts written to since up to
+/// date, so a dashboard seldom has any to recompute while it is read.
+pub async fn refresh_job(db: Db, every: std::time::Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = refresh(&db).await {
+            tracing::error!(%error, "tallies not refreshed");
+        }
+    }
+}
+
+/// Recomputes the tally of every cohort with change rows; returns how many.
+pub async fn refresh(db: &Db) -> Result<usize, AppError> {
+    let changed: Vec<String> = db
+        .query("RETURN array::distinct(SELECT VALUE record::id(cohort) FROM tally_change)")
+        .await
+        .and_then(|mut response| response.take(0))
+        .map_err(db_error)?;
+    for id in &changed {
+        match scope_cohorts(db, &Scope::Cohort { id: id.clone() }).await {
+            Ok((cohorts, _)) => {
+                fresh(db, &cohorts).await?;
+            }
+            // Its cohort was deleted: the cohort's event removed the rest.
+            Err(AppError::NotFound) => {
+                db.query("DELETE tally_change WHERE cohort = $cohort")
+                    .bind(("cohort", record("cohort", id)))
+                    .await
+                    .and_then(|response| response.check())
+                    .map_err(db_error)?;
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(changed.len())
+}
+
 /// The tallies of `cohorts`, recomputing those that changed since stored.
 async fn fresh(db: &Db, cohorts: &[CohortInfo]) -> Result<HashMap<String, Kept>, AppError> {
     #[derive(SurrealValue)]
@@ -215,8 +253,11 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
     })
 }
 
-/// Stores a cohort's tallies and deletes the change rows `seen` before
-/// they were computed, in one transaction.
+/// Stores a cohort's tallies, then deletes the change rows `seen` before
+/// they were computed, a thousand at a time. The tally comes first: a change
+/// row left behind by a failure only makes the next dashboard recompute the
+/// cohort. Deleting in small statements keeps each transaction small; a
+/// transaction's cost grows with the square of its writes.
 async fn store(
     db: &Db,
     cohort: &CohortInfo,
@@ -228,13 +269,10 @@ async fn store(
         None => None,
     };
     db.query(
-        "BEGIN TRANSACTION;
-         UPSERT $id CONTENT {
+        "UPSERT $id CONTENT {
             cohort: $cohort, programme: $programme, start: $start, tally: $tally,
             year_tally: $year, surveys: $surveys, computed_at: time::now()
-         };
-         DELETE $seen;
-         COMMIT TRANSACTION;",
+         };",
     )
     .bind(("id", record("cohort_tally", &cohort.id)))
     .bind(("cohort", record("cohort", &cohort.id)))
@@ -243,10 +281,16 @@ async fn store(
     .bind(("tally", json(&kept.tally)?))
     .bind(("year", year))
     .bind(("surveys", json(&kept.surveys)?))
-    .bind(("seen", seen))
     .await
     .and_then(|response| response.check())
     .map_err(db_error)?;
+    for chunk in seen.chunks(1000) {
+        db.query("DELETE $seen")
+            .bind(("seen", chunk.to_vec()))
+            .await
+            .and_then(|response| response.check())
+            .map_err(db_error)?;
+    }
     Ok(())
 }
 
