@@ -17,6 +17,7 @@
 //! MENTORBRO_BENCH_COHORT=10 cargo bench -p server --bench dashboard
 //! MENTORBRO_BENCH_PARTICIPANTS=10000 cargo bench -p server --bench dashboard
 //! MENTORBRO_BENCH_BATCH=250 cargo bench -p server --bench dashboard  # mentees per generated batch
+//! MENTORBRO_BENCH_EVENTS=1 cargo bench -p server --bench dashboard   # generate with the tally events
 //! ```
 
 use std::time::{Duration, Instant};
@@ -61,12 +62,26 @@ async fn main() {
     })
     .await
     .expect("database opens");
+    // The tally events would mark every cohort changed row by row; a bulk
+    // load leaves them out, and the first read then computes every tally.
+    let bulk = setting("MENTORBRO_BENCH_EVENTS", 0) == 0;
+    let events = if bulk {
+        remove_events(&db).await
+    } else {
+        Vec::new()
+    };
     let started = Instant::now();
     let cohorts = generate(&db, participants, cohort_size).await;
     println!(
-        "generated {participants} participants in {cohorts} cohorts of {cohort_size} mentees in {:.1} s",
-        started.elapsed().as_secs_f64()
+        "generated {participants} participants in {cohorts} cohorts of {cohort_size} mentees in {:.1} s ({})",
+        started.elapsed().as_secs_f64(),
+        if bulk {
+            "without the tally events"
+        } else {
+            "with the tally events"
+        }
     );
+    define(&db, &events).await;
 
     let scope = Scope::Year {
         programme: "bench".into(),
@@ -171,6 +186,19 @@ async fn main() {
             serde_json::to_string(&plan).unwrap_or_default()
         );
     }
+
+    // What the change rows cost a writer: one meeting logged per statement,
+    // as the app writes, with the events and then without them.
+    let writes = setting("MENTORBRO_BENCH_WRITES", 300);
+    let with_events = log_meetings(&db, writes, 10).await;
+    let events = remove_events(&db).await;
+    let without = log_meetings(&db, writes, 20).await;
+    println!(
+        "\none meeting logged, {writes} times: with the tally events {}; without them {}",
+        summary(with_events),
+        summary(without)
+    );
+    define(&db, &events).await;
 }
 
 /// Writes the programme, its cohorts and their people; returns the number
@@ -309,4 +337,79 @@ async fn generate(db: &app::backend::Db, participants: usize, cohort_size: usize
         .expect("batch");
     }
     cohorts
+}
+
+/// Times `count` single-statement meeting writes in the first cohort, dated
+/// in `month` of 2027.
+async fn log_meetings(db: &app::backend::Db, count: usize, month: u8) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(count);
+    for n in 0..count {
+        let start = Instant::now();
+        db.query(
+            "CREATE meeting CONTENT {
+                cohort: cohort:`bench-0`, mentee: account:e1, mentor: account:o0, logged_by: account:o0,
+                date: $date, minutes: 45, mode: 'in_person', topics: [], notes: '', next_steps: ''
+            }",
+        )
+        .bind(("date", format!("2027-{month:02}-{:02}", 1 + n % 28)))
+        .await
+        .and_then(|response| response.check())
+        .expect("meeting");
+        times.push(start.elapsed());
+    }
+    times
+}
+
+/// The tables whose writes mark a cohort's tally changed (migration 0011).
+const TALLIED: [&str; 14] = [
+    "pairing",
+    "match_end",
+    "meeting",
+    "introduction",
+    "outcome",
+    "workshop",
+    "survey",
+    "survey_answer",
+    "cohort_member",
+    "workshop_rsvp",
+    "workshop_attendance",
+    "application",
+    "partner",
+    "cohort",
+];
+
+/// Removes the tally events; returns their definitions.
+async fn remove_events(db: &app::backend::Db) -> Vec<String> {
+    let mut definitions = Vec::new();
+    for table in TALLIED {
+        let info: Option<Value> = db
+            .query(format!("INFO FOR TABLE {table}"))
+            .await
+            .and_then(|mut response| response.take(0))
+            .expect("table info");
+        let events = info
+            .and_then(|info| info.get("events").cloned())
+            .and_then(|events| events.as_object().cloned())
+            .unwrap_or_default();
+        let definition = events
+            .get("tally_stale")
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{table} has the tally event"));
+        definitions.push(definition.to_owned());
+        db.query(format!("REMOVE EVENT tally_stale ON TABLE {table}"))
+            .await
+            .and_then(|response| response.check())
+            .expect("event removed");
+    }
+    definitions
+}
+
+/// Defines the events `remove_events` removed.
+async fn define(db: &app::backend::Db, definitions: &[String]) {
+    for definition in definitions {
+        db.query(definition.as_str())
+            .await
+            .and_then(|response| response.check())
+            .expect("event defined");
+    }
 }
