@@ -12,6 +12,8 @@ mod functions;
 pub mod kpi;
 pub mod lines;
 pub mod partner_view;
+pub mod survey_tally;
+pub mod tally;
 
 pub use functions::*;
 

@@ -108,6 +108,10 @@ pub struct ServeArgs {
     /// How often the server sends what waits in the outbox, in seconds.
     #[arg(long, env = "MENTORBRO_MAIL_SECONDS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=3_600))]
     pub mail_seconds: u64,
+    /// How often the dashboard's per-cohort figures are brought up to date
+    /// with what was written since, in seconds.
+    #[arg(long, env = "MENTORBRO_TALLY_SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub tally_seconds: u64,
     /// How email leaves: smtp://user:password@host:587 (STARTTLS is required
     /// unless ?tls=none), smtps://host, or file:///path to write .eml files.
     /// Unset, email waits in the outbox.

@@ -148,6 +148,10 @@ async fn serve(db: db::Db, args: ServeArgs) -> Result<(), String> {
         state.public_url.clone(),
         Duration::from_secs(args.reminder_seconds),
     ));
+    tokio::spawn(app::backend::reporting::tally_job(
+        db.clone(),
+        Duration::from_secs(args.tally_seconds),
+    ));
     tokio::spawn(privacy::retention_job(
         db.clone(),
         state.uploads.clone(),

@@ -66,6 +66,11 @@ pub const MIGRATIONS: &[Migration] = &[
         statements: include_str!("migrations/0010_import.surql"),
     },
     Migration {
+        version: 11,
+        name: "reporting: per-cohort tallies and the change rows that mark them stale",
+        statements: include_str!("migrations/0011_tally.surql"),
+    },
+    Migration {
         version: 12,
         name: "log out everywhere",
         statements: include_str!("migrations/0012_sessions.surql"),

@@ -154,6 +154,10 @@ pub const OTHER_TABLES: &[&str] = &[
     "budget",
     "expense",
     "budget_change",
+    // Per-cohort counts for the dashboards, and which cohorts changed since:
+    // no names, no per-person rows.
+    "cohort_tally",
+    "tally_change",
 ];
 
 /// Where uploaded files live, outside the web root.

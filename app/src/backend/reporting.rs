@@ -18,10 +18,15 @@ use crate::portal::profile::{parse_date, parse_number, today};
 use crate::programmes::is_slug;
 use crate::reporting::kpi::{self, MenteeRow, OutcomeRow, WorkshopRow};
 use crate::reporting::partner_view::{self, PartnerFigures};
-use crate::reporting::{DEFAULT_WORK_TARGET, Dashboard, ProgrammeYears, Scope};
+use crate::reporting::tally::WorkshopTally;
+use crate::reporting::{DEFAULT_WORK_TARGET, Dashboard, Figures, ProgrammeYears, Scope};
+use crate::surveys::summary::SurveyFigures;
 use crate::surveys::{EmploymentStatus, OutcomeMoment};
 
 pub mod csv;
+mod tally;
+
+pub use tally::{dashboard_of, refresh as refresh_tallies, refresh_job as tally_job};
 
 fn staff() -> [Role; 2] {
     [Role::Coordinator, Role::Admin]
@@ -31,7 +36,7 @@ fn staff() -> [Role; 2] {
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 #[derive(SurrealValue, Clone)]
-struct CohortInfo {
+pub(crate) struct CohortInfo {
     id: String,
     programme: String,
     name: String,
@@ -47,6 +52,21 @@ const COHORT_COLUMNS: &str =
 impl CohortInfo {
     fn course_over(&self, today: Date) -> bool {
         self.status == "completed" || parse_date(&self.end).is_some_and(|end| end < today)
+    }
+
+    /// The first day its course counts as over: [`Date::MIN`] once marked
+    /// completed, the day after its end otherwise ([`Date::MAX`] without one).
+    fn over_from(&self) -> Date {
+        if self.status == "completed" {
+            return Date::MIN;
+        }
+        parse_date(&self.end).map_or(Date::MAX, |end| end.next_day().unwrap_or(Date::MAX))
+    }
+
+    /// Whether this cohort starts after `other`: a mentee placed in both
+    /// counts in the later one (by start, then key).
+    fn later_than(&self, other: &CohortInfo) -> bool {
+        (self.start.as_str(), self.id.as_str()) > (other.start.as_str(), other.id.as_str())
     }
 }
 
@@ -134,10 +154,13 @@ fn midnight(day: Date) -> String {
     format!("{day}T00:00:00Z")
 }
 
-/// The dashboard of a scope, as of `today`. Checks no caller: the server
-/// functions and the CSV route do.
-pub async fn dashboard_of(db: &Db, scope: &Scope, today: Date) -> Result<Dashboard, AppError> {
-    let (cohorts, window) = match scope {
+/// The cohorts of a scope, in the order they start, and the window its
+/// applicants not placed applied in.
+async fn scope_cohorts(
+    db: &Db,
+    scope: &Scope,
+) -> Result<(Vec<CohortInfo>, (Option<Date>, Date)), AppError> {
+    Ok(match scope {
         Scope::Cohort { id } => {
             let cohorts: Vec<CohortInfo> = db
                 .query(format!("SELECT {COHORT_COLUMNS} FROM $cohort"))
@@ -165,13 +188,77 @@ pub async fn dashboard_of(db: &Db, scope: &Scope, today: Date) -> Result<Dashboa
             let to = Date::from_ordinal_date(*year + 1, 1).map_err(|_| AppError::Internal)?;
             (cohorts, (Some(from), to))
         }
-    };
+    })
+}
+
+/// The parts of a dashboard around its figures.
+struct Heading {
+    programme: String,
+    programme_name: String,
+    target: u32,
+    title: String,
+}
+
+async fn heading(db: &Db, scope: &Scope, cohorts: &[CohortInfo]) -> Result<Heading, AppError> {
     let programme = match (scope, cohorts.first()) {
         (Scope::Year { programme, .. }, _) => programme.clone(),
         (Scope::Cohort { .. }, Some(cohort)) => cohort.programme.clone(),
         (Scope::Cohort { .. }, None) => return Err(AppError::NotFound),
     };
     let (programme_name, target) = target_of(db, &programme).await?;
+    let title = match scope {
+        Scope::Cohort { .. } => cohorts.first().map(|c| c.name.clone()).unwrap_or_default(),
+        Scope::Year { year, .. } => format!("{programme_name} {year}"),
+    };
+    Ok(Heading {
+        programme,
+        programme_name,
+        target,
+        title,
+    })
+}
+
+impl Heading {
+    fn dashboard(
+        self,
+        scope: &Scope,
+        cohorts: &[CohortInfo],
+        today: Date,
+        figures: Figures,
+        surveys: Vec<SurveyFigures>,
+    ) -> Dashboard {
+        Dashboard {
+            scope: scope.clone(),
+            title: self.title,
+            programme: self.programme,
+            programme_name: self.programme_name,
+            cohorts: cohorts
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect(),
+            target: self.target,
+            as_of: today.to_string(),
+            figures,
+            surveys,
+        }
+    }
+}
+
+/// Now, in nanoseconds since the epoch: a workshop has begun when it starts
+/// at or before it.
+fn now_nanos() -> i64 {
+    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos()).unwrap_or(i64::MAX)
+}
+
+/// The dashboard of a scope computed from every row of its mentees, as of
+/// `today`: what [`dashboard_of`] must always equal. Checks no caller.
+pub async fn direct_dashboard_of(
+    db: &Db,
+    scope: &Scope,
+    today: Date,
+) -> Result<Dashboard, AppError> {
+    let (cohorts, window) = scope_cohorts(db, scope).await?;
+    let heading = heading(db, scope, &cohorts).await?;
     let applicants = applicants_in(db, window).await?;
     let loaded = load(db, &cohorts, applicants, None, today).await?;
     let mut surveys = Vec::new();
@@ -182,24 +269,10 @@ pub async fn dashboard_of(db: &Db, scope: &Scope, today: Date) -> Result<Dashboa
                 .surveys,
         );
     }
-    let title = match scope {
-        Scope::Cohort { .. } => cohorts.first().map(|c| c.name.clone()).unwrap_or_default(),
-        Scope::Year { year, .. } => format!("{programme_name} {year}"),
-    };
-    Ok(Dashboard {
-        scope: scope.clone(),
-        title,
-        programme,
-        programme_name,
-        cohorts: cohorts
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect(),
-        target,
-        as_of: today.to_string(),
-        figures: kpi::figures(&loaded.rows, &loaded.outcomes, &loaded.workshops, today),
-        surveys,
-    })
+    let now = now_nanos();
+    let workshops: Vec<WorkshopRow> = loaded.workshops.iter().map(|w| w.row(now)).collect();
+    let figures = kpi::figures(&loaded.rows, &loaded.outcomes, &workshops, today);
+    Ok(heading.dashboard(scope, &cohorts, today, figures, surveys))
 }
 
 /// Applications count toward a cohort from the day after the programme's
@@ -229,24 +302,36 @@ async fn applicants_in(
     db: &Db,
     (from, to): (Option<Date>, Date),
 ) -> Result<Vec<ApplicationRow>, AppError> {
-    db.query(format!(
-        "SELECT {APPLICATION_COLUMNS} FROM application
-            WHERE kind = 'mentee' AND submitted_at >= <datetime>$from AND submitted_at < <datetime>$to
-            AND status IN ['submitted', 'waitlisted', 'declined', 'withdrawn']
-            AND (status != 'withdrawn'
-                OR count(SELECT id FROM cohort_member WHERE account = $parent.account LIMIT 1) = 0)"
-    ))
-    .bind(("from", from.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), midnight)))
-    .bind(("to", midnight(to)))
-    .await
-    .and_then(|mut response| response.take(0))
-    .map_err(db_error)
+    // One range read per status through `application_status_submitted`
+    // (kind, status, submitted_at): placed mentees are never read.
+    let mut response = db
+        .query(format!(
+            "SELECT {APPLICATION_COLUMNS} FROM application WHERE kind = 'mentee' AND status = 'submitted'
+                AND submitted_at >= <datetime>$from AND submitted_at < <datetime>$to;
+             SELECT {APPLICATION_COLUMNS} FROM application WHERE kind = 'mentee' AND status = 'waitlisted'
+                AND submitted_at >= <datetime>$from AND submitted_at < <datetime>$to;
+             SELECT {APPLICATION_COLUMNS} FROM application WHERE kind = 'mentee' AND status = 'declined'
+                AND submitted_at >= <datetime>$from AND submitted_at < <datetime>$to;
+             SELECT {APPLICATION_COLUMNS} FROM application WHERE kind = 'mentee' AND status = 'withdrawn'
+                AND submitted_at >= <datetime>$from AND submitted_at < <datetime>$to
+                AND count(SELECT id FROM cohort_member WHERE account = $parent.account LIMIT 1) = 0;"
+        ))
+        .bind(("from", from.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), midnight)))
+        .bind(("to", midnight(to)))
+        .await
+        .map_err(db_error)?;
+    let mut out = Vec::new();
+    for statement in 0..4 {
+        let rows: Vec<ApplicationRow> = response.take(statement).map_err(db_error)?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 struct Loaded {
     rows: Vec<MenteeRow>,
     outcomes: Vec<OutcomeRow>,
-    workshops: Vec<WorkshopRow>,
+    workshops: Vec<WorkshopTally>,
 }
 
 fn status_of(code: &str) -> Option<EmploymentStatus> {
@@ -270,7 +355,12 @@ fn row_of(application: ApplicationRow) -> MenteeRow {
 }
 
 /// The rows of the mentees placed in `cohorts`, plus `applicants` who were
-/// not placed; `only` keeps the mentees of one partner.
+/// not placed; `only` keeps the mentees of one partner. A mentee placed in
+/// two of the cohorts counts in the later one, with what was recorded in it
+/// (pairs, ended matches, meetings, introductions, outcomes); what was
+/// recorded in the earlier one does not count. `today` decides whether a
+/// course is over, and is the day a pair published without a date counts
+/// as paired on.
 async fn load(
     db: &Db,
     cohorts: &[CohortInfo],
@@ -288,26 +378,31 @@ async fn load(
     #[derive(SurrealValue)]
     struct Pairing {
         mentee: String,
+        cohort: String,
         published: Option<i64>,
     }
     #[derive(SurrealValue)]
     struct Ended {
         mentee: String,
+        cohort: String,
         reason: String,
     }
     #[derive(SurrealValue)]
     struct Meeting {
         mentee: String,
+        cohort: String,
         date: String,
     }
     #[derive(SurrealValue)]
     struct Introductions {
         mentee: RecordId,
+        cohort: RecordId,
         n: i64,
     }
     #[derive(SurrealValue)]
     struct Outcome {
         mentee: String,
+        cohort: String,
         moment: String,
         status: String,
         matches_education: Option<bool>,
@@ -316,7 +411,7 @@ async fn load(
     }
     #[derive(SurrealValue)]
     struct Workshop {
-        begun: bool,
+        starts_at: i64,
         cancelled: bool,
         coming: i64,
         attended: i64,
@@ -327,18 +422,19 @@ async fn load(
             "SELECT record::id(account) AS account, record::id(cohort) AS cohort,
                 left_at != NONE AS left, left_reason
                 FROM cohort_member WHERE cohort IN $cohorts AND kind = 'mentee';
-             SELECT record::id(mentee) AS mentee,
+             SELECT record::id(mentee) AS mentee, record::id(cohort) AS cohort,
                 (IF published_at != NONE THEN time::unix(published_at) END) AS published
                 FROM pairing WHERE cohort IN $cohorts AND published = true;
-             SELECT record::id(mentee) AS mentee, reason
+             SELECT record::id(mentee) AS mentee, record::id(cohort) AS cohort, reason
                 FROM match_end WHERE cohort IN $cohorts AND published_at != NONE;
-             SELECT record::id(mentee) AS mentee, date
+             SELECT record::id(mentee) AS mentee, record::id(cohort) AS cohort, date
                 FROM meeting WHERE cohort IN $cohorts AND confirmed_at != NONE;
-             SELECT mentee, count() AS n FROM introduction WHERE cohort IN $cohorts GROUP BY mentee;
-             SELECT record::id(mentee) AS mentee, moment, status, matches_education, in_aarhus,
-                time::nano(recorded_at) AS recorded_at FROM outcome WHERE cohort IN $cohorts
-                ORDER BY recorded_at;
-             SELECT starts_at <= time::now() AS begun, cancelled_at != NONE AS cancelled,
+             SELECT mentee, cohort, count() AS n FROM introduction WHERE cohort IN $cohorts
+                GROUP BY mentee, cohort;
+             SELECT record::id(mentee) AS mentee, record::id(cohort) AS cohort, moment, status,
+                matches_education, in_aarhus, time::nano(recorded_at) AS recorded_at
+                FROM outcome WHERE cohort IN $cohorts ORDER BY recorded_at;
+             SELECT time::nano(starts_at) AS starts_at, cancelled_at != NONE AS cancelled,
                 count(SELECT id FROM workshop_rsvp WHERE workshop = $parent.id AND coming = true) AS coming,
                 count(SELECT id FROM workshop_attendance WHERE workshop = $parent.id) AS attended
                 FROM workshop WHERE cohort IN $cohorts;",
@@ -364,11 +460,17 @@ async fn load(
         };
         let later = placed
             .get(&member.account)
-            .is_none_or(|(kept, _)| kept.start <= cohort.start);
+            .is_none_or(|(kept, _)| cohort.later_than(kept));
         if later {
             placed.insert(member.account.clone(), (cohort, member));
         }
     }
+    // Where each mentee counts: facts recorded in another cohort are left out.
+    let counted_in: HashMap<String, String> = placed
+        .iter()
+        .map(|(account, (cohort, _))| (account.clone(), cohort.id.clone()))
+        .collect();
+    let counts = |mentee: &str, cohort: &str| counted_in.get(mentee).is_some_and(|c| c == cohort);
     let applications: Vec<ApplicationRow> = if placed.is_empty() {
         Vec::new()
     } else {
@@ -395,7 +497,10 @@ async fn load(
         rows.entry(applicant.account.clone())
             .or_insert_with(|| row_of(applicant));
     }
-    for pairing in pairings {
+    for pairing in pairings
+        .into_iter()
+        .filter(|p| counts(&p.mentee, &p.cohort))
+    {
         if let Some(row) = rows.get_mut(&pairing.mentee) {
             let published = pairing
                 .published
@@ -403,12 +508,15 @@ async fn load(
             row.paired_on = published.map(|at| at.date()).or(Some(today));
         }
     }
-    for end in ended {
+    for end in ended.into_iter().filter(|e| counts(&e.mentee, &e.cohort)) {
         if let Some(row) = rows.get_mut(&end.mentee) {
             row.ended_matches.push(end.reason);
         }
     }
-    for meeting in meetings {
+    for meeting in meetings
+        .into_iter()
+        .filter(|m| counts(&m.mentee, &m.cohort))
+    {
         if let (Some(row), Some(date)) = (rows.get_mut(&meeting.mentee), parse_date(&meeting.date))
         {
             row.meetings += 1;
@@ -416,13 +524,17 @@ async fn load(
         }
     }
     for tally in introductions {
-        if let Some(row) = rows.get_mut(&key_string(&tally.mentee)) {
+        let mentee = key_string(&tally.mentee);
+        if !counts(&mentee, &key_string(&tally.cohort)) {
+            continue;
+        }
+        if let Some(row) = rows.get_mut(&mentee) {
             row.introductions += tally.n.clamp(0, i64::from(u32::MAX)) as u32;
         }
     }
     let outcomes = outcomes
         .into_iter()
-        .filter(|o| rows.contains_key(&o.mentee))
+        .filter(|o| counts(&o.mentee, &o.cohort))
         .filter_map(|o| {
             Some(OutcomeRow {
                 moment: OutcomeMoment::from_code(&o.moment)?,
@@ -437,8 +549,8 @@ async fn load(
     let count = |n: i64| n.clamp(0, i64::from(u32::MAX)) as u32;
     let workshops = workshops
         .into_iter()
-        .map(|w| WorkshopRow {
-            begun: w.begun,
+        .map(|w| WorkshopTally {
+            starts_at: w.starts_at,
             cancelled: w.cancelled,
             coming: count(w.coming),
             attended: count(w.attended),

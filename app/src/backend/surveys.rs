@@ -14,6 +14,7 @@ use crate::accounts::store::db_error;
 use crate::accounts::{Account, Role};
 use crate::error::{AppError, Problem};
 use crate::portal::profile::{parse_date, today};
+use crate::reporting::survey_tally::SurveyTally;
 use crate::surveys::schedule::{self, Member};
 use crate::surveys::summary::{self, CohortSummary, ResponseRate};
 use crate::surveys::{
@@ -770,6 +771,52 @@ pub async fn due(db: &Db, today: Date) -> Result<Vec<SurveyDue>, AppError> {
     }
     out.sort_by(|a, b| (a.due_on, &a.survey, &a.account).cmp(&(b.due_on, &b.survey, &b.account)));
     Ok(out)
+}
+
+/// A cohort's surveys as the dashboard's tally keeps them: [`summary`]'s
+/// survey figures, with who they fall due for by day. Checks no caller.
+pub async fn tallies(db: &Db, cohort: &str) -> Result<Vec<SurveyTally>, AppError> {
+    let cohort = cohorts::find(db, cohort).await?;
+    let dates = course(&cohort.start, &cohort.end)?;
+    let ids = vec![record("cohort", &cohort.id)];
+    let surveys = surveys_of(db, ids.clone()).await?;
+    let members = members_of(db, ids.clone()).await?;
+    let members = members
+        .get(&cohort.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut answers = answers_of(db, ids).await?;
+    Ok(surveys
+        .into_iter()
+        .map(|survey| {
+            let given = answers.remove(&survey.id).unwrap_or_default();
+            // An account's first due day, as a set of accounts counts them once.
+            let mut due: HashMap<&str, Date> = HashMap::new();
+            for member in members.iter().filter(|m| !given.contains_key(&m.account)) {
+                let day = schedule::due_for(
+                    survey.moment,
+                    survey.audience,
+                    dates.start,
+                    dates.end,
+                    member,
+                );
+                if let Some(day) = day {
+                    let kept = due.entry(member.account.as_str()).or_insert(day);
+                    *kept = (*kept).min(day);
+                }
+            }
+            let answered = given.len() as u32;
+            let rate = ResponseRate {
+                answered,
+                due: answered,
+            };
+            let given: Vec<Vec<Answer>> = given.into_values().collect();
+            SurveyTally::new(
+                summary::survey_figures(&survey, rate, &given),
+                due.into_values(),
+            )
+        })
+        .collect())
 }
 
 /// A cohort's figures for the dashboard: each survey's response rate (as of

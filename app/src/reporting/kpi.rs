@@ -171,7 +171,8 @@ pub fn pairs(rows: &[MenteeRow]) -> u32 {
         .sum()
 }
 
-fn per(total: u32, of: u32) -> Option<f64> {
+/// `total / of`, or `None` when `of` is zero.
+pub fn per(total: u32, of: u32) -> Option<f64> {
     (of > 0).then(|| f64::from(total) / f64::from(of))
 }
 

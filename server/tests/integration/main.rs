@@ -20,4 +20,5 @@ mod replicas;
 mod reporting;
 mod servers;
 mod surveys;
+mod tally;
 mod workshops;

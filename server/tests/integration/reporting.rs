@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 /// ended for "no contact" and continues with a new mentor; two applicants
 /// who were never placed; meetings, introductions, and outcomes (mentee 0's
 /// end recorded twice).
-async fn seeded(app: &TestApp) -> Board {
+pub async fn seeded(app: &TestApp) -> Board {
     let mut board = board(app, 8, &[3, 3, 2]).await;
     let cohort = board.cohort.clone();
     let (m, t) = (board.mentees.clone(), board.mentors.clone());
