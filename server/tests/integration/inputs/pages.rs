@@ -2,8 +2,6 @@
 //! fetched with hostile values by an anonymous visitor, a mentee and a
 //! coordinator; no answer may be a server error.
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::http::{Request, header};
 use http_body_util::BodyExt;
@@ -89,13 +87,10 @@ async fn fetch(world: &super::World, caller: Caller, path: &str) -> Result<(), S
         // Not a URI at all: no client can send it.
         Err(_) => return Ok(()),
     };
-    let response = tokio::time::timeout(
-        Duration::from_secs(20),
-        world.app.router.clone().oneshot(request),
-    )
-    .await
-    .map_err(|_| format!("GET {path} as {caller:?} hung"))?
-    .expect("router answers");
+    let response = tokio::time::timeout(super::HUNG, world.app.router.clone().oneshot(request))
+        .await
+        .map_err(|_| format!("GET {path} as {caller:?} hung"))?
+        .expect("router answers");
     let status = response.status();
     let streams = response
         .headers()
@@ -105,7 +100,7 @@ async fn fetch(world: &super::World, caller: Caller, path: &str) -> Result<(), S
     let body = if streams {
         String::new()
     } else {
-        let body = tokio::time::timeout(Duration::from_secs(20), response.into_body().collect())
+        let body = tokio::time::timeout(super::HUNG, response.into_body().collect())
             .await
             .map_err(|_| format!("GET {path} as {caller:?}: the body never ended"))?
             .map_err(|error| format!("GET {path} as {caller:?}: {error}"))?;
