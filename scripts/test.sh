@@ -25,6 +25,8 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "unit and integration tests"
 cargo test --locked
+step "hostile URLs, in a process of their own"
+cargo test --locked --test integration -- --ignored inputs::pages
 
 # The short form of the load test against the debug build that `cargo test`
 # just made; fails on any failed request. The full run is in docs/reliability.md.

@@ -125,7 +125,12 @@ const CALLERS: [Caller; 3] = [Caller::Anonymous, Caller::Mentee, Caller::Coordin
 /// thread's stack, as the server's workers have (see `server/src/main.rs`).
 const RENDER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
+// Beside the rest of the suite in one process, one page in some 1,600 now and
+// then never finished rendering (a different page each time); alone it always
+// does. `scripts/test.sh` runs it in a process of its own, after the others,
+// until the cause is found.
 #[test]
+#[ignore = "run alone: scripts/test.sh runs it with --ignored"]
 fn pages_and_downloads_take_hostile_ids_and_query_strings() {
     let run = std::thread::Builder::new()
         .stack_size(RENDER_STACK_BYTES)
