@@ -37,8 +37,11 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libclang'; then
 fi
 
 if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes about 13 minutes once)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes some minutes once)"
+    # Its own release profile asks for full LTO in one codegen unit: the
+    # slowest way to build it, for no gain a build tool needs.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+        cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
