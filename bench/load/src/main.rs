@@ -2,7 +2,10 @@
 //! on loopback that holds the demo data (`mentorbro demo-data`). Each user
 //! logs in once, from a loopback address of its own, and then works with its
 //! session cookie without pause; the table gives requests, throughput and
-//! latency percentiles per kind of request, errors, and the server's memory.
+//! latency percentiles per kind of request, errors, and the server's memory,
+//! and `--json FILE` writes the same as JSON. `--mix hello` measures the
+//! ceiling instead: no login, every user GETs `/` without pause, against
+//! `mentorbro-hello` (an axum hello world, `src/bin/mentorbro-hello.rs`).
 //! `scripts/load.sh` starts a server and runs this against it.
 
 mod report;
@@ -10,6 +13,7 @@ mod session;
 mod users;
 
 use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,7 +22,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use tokio::sync::Barrier;
 
-use report::{Kind, Stats, resident_kib};
+use report::{Kind, Run, Stats, resident_kib};
 use session::Session;
 use users::{Mix, User};
 
@@ -58,6 +62,9 @@ struct Args {
     domain: String,
     #[arg(long, default_value = "mentorbro-demo")]
     password: String,
+    /// Also write the figures as JSON to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -108,21 +115,32 @@ async fn run(args: Args) -> Result<u64, String> {
     let today = time::OffsetDateTime::now_utc().date().to_string();
 
     let timeout = Duration::from_secs(args.timeout);
-    let mut setup = Session::new(&base, address(0), timeout)?;
-    setup
-        .login(&format!("coordinator@{}", args.domain), &args.password)
-        .await?;
-    let users = users::prepare(&mut setup, &args.cohort, &args.domain, args.users as usize).await?;
-    let staff = users
-        .iter()
-        .filter(|user| matches!(user, User::Staff { .. }))
-        .count();
-    println!(
-        "{} users ({staff} at the board, the rest mentors and mentees) for {} s, mix {:?}, against {base}",
-        users.len(),
-        args.seconds,
-        args.mix
-    );
+    let users = if args.mix == Mix::Hello {
+        println!(
+            "{} visitors GET / for {} s, mix hello, against {base}",
+            args.users, args.seconds
+        );
+        vec![User::Visitor; args.users as usize]
+    } else {
+        let mut setup = Session::new(&base, address(0), timeout)?;
+        setup
+            .login(&format!("coordinator@{}", args.domain), &args.password)
+            .await?;
+        let users =
+            users::prepare(&mut setup, &args.cohort, &args.domain, args.users as usize).await?;
+        let staff = users
+            .iter()
+            .filter(|user| matches!(user, User::Staff { .. }))
+            .count();
+        println!(
+            "{} users ({staff} at the board, the rest mentors and mentees) for {} s, mix {:?}, against {base}",
+            users.len(),
+            args.seconds,
+            args.mix
+        );
+        users
+    };
+    let user_count = users.len();
 
     // Everyone logs in, then all start together.
     let start_line = Arc::new(Barrier::new(users.len() + 1));
@@ -146,7 +164,10 @@ async fn run(args: Args) -> Result<u64, String> {
                     return stats;
                 }
             };
-            let logged_in = session.login(user.email(), &password).await;
+            let logged_in = match user.email() {
+                Some(email) => session.login(email, &password).await.map(drop),
+                None => Ok(()),
+            };
             start_line.wait().await;
             if logged_in.is_ok() {
                 let until = Instant::now() + duration;
@@ -189,13 +210,31 @@ async fn run(args: Args) -> Result<u64, String> {
     }
 
     println!("\n{}\n", stats.table(seconds));
-    println!("measured over {seconds:.1} s after the logins");
-    if let (Some(pid), Some(idle)) = (args.pid, idle_kib) {
+    if args.mix == Mix::Hello {
+        println!("measured over {seconds:.1} s");
+    } else {
+        println!("measured over {seconds:.1} s after the logins");
+    }
+    let peak_kib = Some(peak.load(Ordering::Relaxed)).filter(|kib| *kib > 0);
+    if let (Some(pid), Some(idle), Some(peak)) = (args.pid, idle_kib, peak_kib) {
         println!(
             "server (pid {pid}) resident memory: {:.0} MiB idle before, {:.0} MiB at the peak during the run",
             idle as f64 / 1024.0,
-            peak.load(Ordering::Relaxed) as f64 / 1024.0
+            peak as f64 / 1024.0
         );
+    }
+    if let Some(path) = &args.json {
+        let run = Run {
+            mix: format!("{:?}", args.mix).to_lowercase(),
+            users: user_count,
+            seconds,
+            rss_idle_kib: idle_kib,
+            rss_peak_kib: peak_kib,
+        };
+        let text = serde_json::to_string_pretty(&stats.summary(&run))
+            .map_err(|error| format!("JSON summary: {error}"))?;
+        std::fs::write(path, text + "\n")
+            .map_err(|error| format!("{}: {error}", path.display()))?;
     }
     Ok(stats.errors())
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use hdrhistogram::Histogram;
+use serde_json::{Value, json};
 
 /// What a request does, one row of the table each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,6 +19,8 @@ pub enum Kind {
     MyMatches,
     LogMeeting,
     DeleteMeeting,
+    MyApplication,
+    Hello,
 }
 
 impl Kind {
@@ -32,6 +35,8 @@ impl Kind {
             Self::MyMatches => "my_matches",
             Self::LogMeeting => "log_meeting",
             Self::DeleteMeeting => "delete_meeting",
+            Self::MyApplication => "my_application",
+            Self::Hello => "GET /",
         }
     }
 }
@@ -91,24 +96,38 @@ impl Stats {
         self.rows.values().map(|row| row.errors).sum()
     }
 
-    /// Requests of the timed run (everything but the logins before it).
-    fn requests(&self) -> u64 {
-        self.rows
-            .iter()
-            .filter(|(kind, _)| **kind != Kind::Login)
-            .map(|(_, row)| row.latency.as_ref().map_or(0, Histogram::len))
-            .sum()
+    /// Every request of the timed run (everything but the logins before it)
+    /// in one histogram, and their errors.
+    fn run_total(&self) -> (Histogram<u64>, u64) {
+        let mut all = histogram();
+        let mut errors = 0;
+        for (_, row) in self.rows.iter().filter(|(kind, _)| **kind != Kind::Login) {
+            if let Some(latency) = &row.latency {
+                let _ = all.add(latency);
+            }
+            errors += row.errors;
+        }
+        (all, errors)
     }
 
     /// The table: one row per kind, then the totals.
     pub fn table(&self, seconds: f64) -> String {
-        let ms = |latency: &Histogram<u64>, quantile: f64| {
-            latency.value_at_quantile(quantile) as f64 / 1000.0
-        };
         let mut out = String::from(
             "| request | count | per second | p50 ms | p95 ms | p99 ms | max ms | errors |\n\
              | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
         );
+        let ms = |value: Option<f64>| value.map_or("–".to_owned(), |ms| format!("{ms:.1}"));
+        let line = |label: &str, rate: String, figures: &Figures| {
+            format!(
+                "| {label} | {} | {rate} | {} | {} | {} | {} | {} |\n",
+                figures.requests,
+                ms(figures.p50_ms),
+                ms(figures.p95_ms),
+                ms(figures.p99_ms),
+                ms(figures.max_ms),
+                figures.errors
+            )
+        };
         for (kind, row) in &self.rows {
             let Some(latency) = &row.latency else {
                 continue;
@@ -118,43 +137,99 @@ impl Stats {
             } else {
                 format!("{:.1}", latency.len() as f64 / seconds)
             };
-            out += &format!(
-                "| {} | {} | {rate} | {:.1} | {:.1} | {:.1} | {:.1} | {} |\n",
-                kind.label(),
-                latency.len(),
-                ms(latency, 0.50),
-                ms(latency, 0.95),
-                ms(latency, 0.99),
-                latency.max() as f64 / 1000.0,
-                row.errors
-            );
+            out += &line(kind.label(), rate, &Figures::of(latency, row.errors));
         }
-        let requests = self.requests();
-        let mut all = histogram();
-        for (_, row) in self.rows.iter().filter(|(kind, _)| **kind != Kind::Login) {
-            if let Some(latency) = &row.latency {
-                let _ = all.add(latency);
-            }
-        }
-        out += &format!(
-            "| **all but log in** | {requests} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {} |\n",
-            requests as f64 / seconds,
-            ms(&all, 0.50),
-            ms(&all, 0.95),
-            ms(&all, 0.99),
-            all.max() as f64 / 1000.0,
-            self.rows
-                .iter()
-                .filter(|(kind, _)| **kind != Kind::Login)
-                .map(|(_, row)| row.errors)
-                .sum::<u64>()
-        );
+        let (all, errors) = self.run_total();
+        let all = Figures::of(&all, errors);
+        let rate = format!("{:.1}", all.requests as f64 / seconds);
+        out += &line("**all but log in**", rate, &all);
         for (kind, row) in &self.rows {
             if let Some(error) = &row.first_error {
                 out += &format!("\nfirst error of {}: {error}", kind.label());
             }
         }
         out
+    }
+
+    /// The run as JSON, for tables made from several runs: one entry per kind
+    /// (the logins before the run included, as in the table), `all` over the
+    /// timed run, and the server's memory where its pid was given.
+    pub fn summary(&self, run: &Run) -> Value {
+        let kinds: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|(kind, row)| {
+                let figures = match &row.latency {
+                    Some(latency) => Figures::of(latency, row.errors),
+                    None => Figures::of(&histogram(), row.errors),
+                };
+                figures.json(Some(kind.label()))
+            })
+            .collect();
+        let (all, errors) = self.run_total();
+        let all = Figures::of(&all, errors);
+        let mib = |kib: Option<u64>| kib.map(|kib| kib as f64 / 1024.0);
+        json!({
+            "mix": run.mix,
+            "users": run.users,
+            "seconds": run.seconds,
+            "requests": all.requests,
+            "errors": self.errors(),
+            "throughput_per_s": all.requests as f64 / run.seconds,
+            "kinds": kinds,
+            "all": all.json(None),
+            "rss_idle_mib": mib(run.rss_idle_kib),
+            "rss_peak_mib": mib(run.rss_peak_kib),
+        })
+    }
+}
+
+/// What a summary says about the run besides the requests.
+pub struct Run {
+    pub mix: String,
+    pub users: usize,
+    /// Measured, from the start line to the last user's end.
+    pub seconds: f64,
+    pub rss_idle_kib: Option<u64>,
+    pub rss_peak_kib: Option<u64>,
+}
+
+/// One row's figures; latencies in milliseconds, `None` without a request.
+struct Figures {
+    requests: u64,
+    errors: u64,
+    p50_ms: Option<f64>,
+    p95_ms: Option<f64>,
+    p99_ms: Option<f64>,
+    max_ms: Option<f64>,
+}
+
+impl Figures {
+    fn of(latency: &Histogram<u64>, errors: u64) -> Self {
+        let some = |micros: u64| (!latency.is_empty()).then(|| micros as f64 / 1000.0);
+        Self {
+            requests: latency.len(),
+            errors,
+            p50_ms: some(latency.value_at_quantile(0.50)),
+            p95_ms: some(latency.value_at_quantile(0.95)),
+            p99_ms: some(latency.value_at_quantile(0.99)),
+            max_ms: some(latency.max()),
+        }
+    }
+
+    fn json(&self, kind: Option<&str>) -> Value {
+        let mut value = json!({
+            "requests": self.requests,
+            "errors": self.errors,
+            "p50_ms": self.p50_ms,
+            "p95_ms": self.p95_ms,
+            "p99_ms": self.p99_ms,
+            "max_ms": self.max_ms,
+        });
+        if let Some(kind) = kind {
+            value["kind"] = kind.into();
+        }
+        value
     }
 }
 

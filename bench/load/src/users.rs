@@ -2,7 +2,7 @@
 //! administrator read the matching board and move a card of their own onto a
 //! mentor and back; mentors of a published pair log a meeting and delete it
 //! again (so the data stays the size of a real programme); everyone opens the
-//! home page and their course.
+//! home page and their course. Visitors of the `hello` mix only GET `/`.
 
 use serde_json::{Value, json};
 
@@ -16,8 +16,12 @@ pub const LOGINS_PER_ACCOUNT: usize = 5;
 pub enum Mix {
     /// Pages, board reads, card moves and meetings, as people use the app.
     Realistic,
-    /// Read-only server functions only, after the login.
+    /// Read-only server functions only, after the login: staff read the
+    /// board, mentors and mentees their own application, course and matches.
     Reads,
+    /// `GET /` without pause and without logging in: the ceiling, against
+    /// `mentorbro-hello` (or any server).
+    Hello,
 }
 
 /// A virtual user: the account it logs in as and its own work.
@@ -36,12 +40,18 @@ pub enum User {
     Mentee {
         email: String,
     },
+    /// Nobody logged in.
+    Visitor,
 }
 
 impl User {
-    pub fn email(&self) -> &str {
+    /// The account it logs in as; a visitor has none.
+    pub fn email(&self) -> Option<&str> {
         match self {
-            Self::Staff { email, .. } | Self::Mentor { email } | Self::Mentee { email } => email,
+            Self::Staff { email, .. } | Self::Mentor { email } | Self::Mentee { email } => {
+                Some(email)
+            }
+            Self::Visitor => None,
         }
     }
 }
@@ -220,6 +230,9 @@ pub async fn work(
 ) -> Result<(), String> {
     let board = [("cohort", cohort)];
     match (user, mix) {
+        (_, Mix::Hello) | (User::Visitor, _) => {
+            session.page(Kind::Hello, "/").await?;
+        }
         (User::Staff { .. }, Mix::Reads) => {
             session
                 .call(Kind::BoardPeople, "board_people", Body::Form(&board))
@@ -246,6 +259,9 @@ pub async fn work(
                 .await?;
         }
         (_, Mix::Reads) => {
+            session
+                .call(Kind::MyApplication, "my_application", Body::Form(&[]))
+                .await?;
             session
                 .call(Kind::MyCourse, "my_course", Body::Form(&[]))
                 .await?;
