@@ -9,14 +9,17 @@
 //   target/debug/mentorbro &                                         # serves on MENTORBRO_ADDR
 //   (cd end2end && node ../bench/board.mjs http://127.0.0.1:3000 40)
 //
-// The second argument is the number of moves timed.
+// The second argument is the number of moves timed. With --json the figures
+// are printed as one JSON object instead of a table (bench/suite.mjs reads it).
 import { createRequire } from "node:module";
 
 // Playwright comes from end2end/node_modules, the directory this runs in.
 const { chromium } = createRequire(`${process.cwd()}/`)("@playwright/test");
 
-const base = process.argv[2] ?? "http://127.0.0.1:3000";
-const moves = Number(process.argv[3] ?? 40);
+const positional = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+const json = process.argv.includes("--json");
+const base = positional[0] ?? "http://127.0.0.1:3000";
+const moves = Number(positional[1] ?? 40);
 const board = "/coordinator/cohorts/demo-spring-2027/board";
 
 const browser = await chromium.launch({
@@ -43,9 +46,10 @@ async function open(page) {
   return { ready, cards, columns };
 }
 
+// Nearest rank: a value that was actually measured.
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
 const a = await coordinator();
@@ -56,7 +60,9 @@ const second = await open(b);
 const persisted = [];
 const seen = [];
 for (let i = 0; i < moves; i++) {
-  const card = a.locator('section.board__column[data-target="pool"] .board__card').first();
+  const pool = a.locator('section.board__column[data-target="pool"] .board__card');
+  if ((await pool.count()) === 0) break;
+  const card = pool.first();
   const mentee = await card.getAttribute("data-mentee");
   await card.getByRole("button", { name: /^Move .* to…$/ }).click();
   const select = a.locator("#move-target");
@@ -80,12 +86,33 @@ for (let i = 0; i < moves; i++) {
   if (!moved) break;
 }
 
-const row = (name, values) =>
-  `| ${name} | ${values.length} | ${percentile(values, 50)} | ${percentile(values, 95)} | ${Math.max(...values)} |`;
-console.log(`board: ${first.cards} mentee cards, ${first.columns - 1} mentor columns`);
-console.log(`open and render (first coordinator): ${first.ready} ms; second coordinator: ${second.ready} ms`);
-console.log("| measure | moves | p50 ms | p95 ms | max ms |");
-console.log("| --- | --- | --- | --- | --- |");
-console.log(row("drop → saved and shown", persisted));
-console.log(row("drop → on the second coordinator's board", seen));
 await browser.close();
+if (persisted.length === 0) throw new Error("no move could be made: the pool is empty or every mentor is full");
+
+if (json) {
+  const summary = (values) => ({
+    count: values.length,
+    p50: percentile(values, 50),
+    p95: percentile(values, 95),
+    max: Math.max(...values),
+    values,
+  });
+  const figures = {
+    cards: first.cards,
+    mentor_columns: first.columns - 1,
+    open_ms: { first: first.ready, second: second.ready },
+    moves_asked: moves,
+    saved_ms: summary(persisted),
+    second_board_ms: summary(seen),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+} else {
+  const row = (name, values) =>
+    `| ${name} | ${values.length} | ${percentile(values, 50)} | ${percentile(values, 95)} | ${Math.max(...values)} |`;
+  console.log(`board: ${first.cards} mentee cards, ${first.columns - 1} mentor columns`);
+  console.log(`open and render (first coordinator): ${first.ready} ms; second coordinator: ${second.ready} ms`);
+  console.log("| measure | moves | p50 ms | p95 ms | max ms |");
+  console.log("| --- | --- | --- | --- | --- |");
+  console.log(row("drop → saved and shown", persisted));
+  console.log(row("drop → on the second coordinator's board", seen));
+}
