@@ -3,7 +3,8 @@
 //! `COHORT` mentees starting in 2027, generated straight into an in-memory
 //! SurrealDB with applications, published pairs, confirmed meetings,
 //! introductions, ended matches and outcomes (some recorded twice), one
-//! `INSERT … SELECT` per table and batch (the tally events run on every row).
+//! `INSERT … SELECT` per table and batch (`generate`, shared with the scale
+//! bench).
 //!
 //! Then the dashboard's server side (`dashboard_of`, what the server
 //! function runs after its guard) is timed: the first read after generating
@@ -20,12 +21,15 @@
 //! MENTORBRO_BENCH_EVENTS=1 cargo bench -p server --bench dashboard   # generate with the tally events
 //! ```
 
+mod generate;
+
 use std::time::{Duration, Instant};
 
 use app::backend::db::{self, DbConfig, record};
 use app::backend::reporting::{dashboard_of, direct_dashboard_of};
 use app::reporting::Scope;
-use serde_json::{Value, json};
+use generate::{Plan, define, remove_events};
+use serde_json::Value;
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -71,7 +75,20 @@ async fn main() {
         Vec::new()
     };
     let started = Instant::now();
-    let cohorts = generate(&db, participants, cohort_size).await;
+    let mentees = participants * 3 / 4;
+    let cohorts = mentees.div_ceil(cohort_size);
+    let plan = Plan {
+        programme: "bench",
+        mentees,
+        cohorts,
+        first_year: 2027,
+        years: 1,
+        pending: 0,
+        mentee_answers: Vec::new(),
+        mentor_answers: Vec::new(),
+        batch: setting("MENTORBRO_BENCH_BATCH", 250),
+    };
+    generate::generate(&db, &plan).await;
     println!(
         "generated {participants} participants in {cohorts} cohorts of {cohort_size} mentees in {:.1} s ({})",
         started.elapsed().as_secs_f64(),
@@ -201,144 +218,6 @@ async fn main() {
     define(&db, &events).await;
 }
 
-/// Writes the programme, its cohorts and their people; returns the number
-/// of cohorts.
-async fn generate(db: &app::backend::Db, participants: usize, cohort_size: usize) -> usize {
-    db.query("CREATE programme CONTENT { slug: 'bench', name: 'Bench programme', page: {}, updated_at: time::now() }")
-        .await
-        .and_then(|response| response.check())
-        .expect("programme");
-    let mentees = participants * 3 / 4;
-    let cohorts = mentees.div_ceil(cohort_size);
-    let rows: Vec<Value> = (0..cohorts)
-        .map(
-            |n| json!({ "k": format!("bench-{n}"), "begins": format!("2027-{:02}-01", 1 + n % 3) }),
-        )
-        .collect();
-    db.query(
-        "INSERT INTO cohort (SELECT type::record('cohort', k) AS id, 'bench' AS programme,
-            'Cohort ' + k AS name, begins AS start, '2027-06-30' AS end, 1000 AS places,
-            'completed' AS status, {} AS weights, time::now() AS updated_at FROM $rows)",
-    )
-    .bind(("rows", rows))
-    .await
-    .and_then(|response| response.check())
-    .expect("cohorts");
-    let statuses = [
-        "not_working",
-        "ordinary_job",
-        "subsidised_job",
-        "internship",
-        "own_company",
-        "education",
-    ];
-    let countries = [
-        "Brazil",
-        "India",
-        "Tyskland",
-        "Ukraine",
-        "Egypt",
-        "USA",
-        "Australia",
-        "Atlantis",
-    ];
-    let levels = ["bachelor", "master", "doctorate", "vocational"];
-    let danish = ["none", "module1", "module2", "module3", "fluent"];
-    // Small batches, each statement its own transaction, as the app writes:
-    // an event's statements copy the transaction's pending writes, so one
-    // transaction of thousands of rows with events grows quadratically.
-    let batch = setting("MENTORBRO_BENCH_BATCH", 250).max(1);
-    for first in (0..mentees).step_by(batch) {
-        let range = first..(first + batch).min(mentees);
-        let rows: Vec<Value> = range
-            .clone()
-            .map(|n| {
-                json!({
-                    "k": format!("e{n}"), "mentor": format!("o{}", n / 3),
-                    "cohort": format!("bench-{}", n / cohort_size),
-                    "country": countries[n % countries.len()],
-                    "education": levels[n % levels.len()], "danish": danish[n % danish.len()],
-                    "ended": n % 17 == 0, "gone": n % 23 == 0,
-                    "finish": statuses[n % statuses.len()], "again": n % 11 == 0,
-                    "three": statuses[(n / 2) % statuses.len()], "has_three": n % 2 == 0,
-                })
-            })
-            .collect();
-        // A mentor's first mentee in each cohort brings them into it.
-        let mentors: Vec<Value> = range
-            .filter(|n| n % 3 == 0 || n % cohort_size == 0)
-            .map(|n| {
-                json!({
-                    "mentor": format!("o{}", n / 3), "fresh": n % 3 == 0,
-                    "cohort": format!("bench-{}", n / cohort_size),
-                })
-            })
-            .collect();
-        db.query(
-            "INSERT INTO account (SELECT type::record('account', k) AS id, k + '@bench.example' AS email,
-                'Mentee ' + k AS name, 'mentee' AS role, '$argon2id$bench' AS password_hash FROM $rows);
-             INSERT INTO account (SELECT type::record('account', mentor) AS id,
-                mentor + '@bench.example' AS email, 'Mentor ' + mentor AS name, 'mentor' AS role,
-                '$argon2id$bench' AS password_hash FROM $mentors WHERE fresh);
-             INSERT INTO application (SELECT type::record('application', k) AS id,
-                type::record('account', k) AS account, 'mentee' AS kind, 'accepted' AS status, 4 AS step,
-                { country_of_origin: country, education_level: education, danish_level: danish } AS answers,
-                d'2026-12-01T10:00:00Z' AS created_at, d'2026-12-01T10:00:00Z' AS updated_at,
-                d'2027-01-05T10:00:00Z' AS submitted_at FROM $rows);
-             INSERT INTO cohort_member (SELECT type::record('cohort_member', cohort + '_' + k) AS id,
-                type::record('cohort', cohort) AS cohort, type::record('account', k) AS account,
-                'mentee' AS kind, 0 AS capacity,
-                (IF gone THEN d'2027-04-01T10:00:00Z' ELSE NONE END) AS left_at,
-                (IF gone THEN 'moved_away' ELSE NONE END) AS left_reason FROM $rows);
-             INSERT INTO cohort_member (SELECT type::record('cohort_member', cohort + '_' + mentor) AS id,
-                type::record('cohort', cohort) AS cohort, type::record('account', mentor) AS account,
-                'mentor' AS kind, 3 AS capacity FROM $mentors);
-             INSERT INTO match_end (SELECT type::record('cohort', cohort) AS cohort,
-                type::record('account', k) AS mentee, type::record('account', mentor) AS mentor,
-                'no_contact' AS reason, '' AS note, type::record('account', mentor) AS ended_by,
-                d'2027-02-10T10:00:00Z' AS published_at, d'2027-03-10T10:00:00Z' AS ended_at
-                FROM $rows WHERE ended);
-             INSERT INTO pairing (SELECT type::record('pairing', cohort + '_' + k) AS id,
-                type::record('cohort', cohort) AS cohort, type::record('account', k) AS mentee,
-                type::record('account', mentor) AS mentor, true AS published,
-                d'2027-02-10T10:00:00Z' AS published_at, d'2027-02-10T10:00:00Z' AS updated_at
-                FROM $rows WHERE !gone);
-             FOR $day IN ['2027-02-20', '2027-03-20'] {
-                INSERT INTO meeting (SELECT type::record('cohort', cohort) AS cohort,
-                    type::record('account', k) AS mentee, type::record('account', mentor) AS mentor,
-                    type::record('account', mentor) AS logged_by, $day AS date, 60 AS minutes,
-                    'online' AS mode, [] AS topics, '' AS notes, '' AS next_steps,
-                    d'2027-03-21T10:00:00Z' AS confirmed_at FROM $rows);
-             };
-             INSERT INTO introduction (SELECT type::record('cohort', cohort) AS cohort,
-                type::record('account', k) AS mentee, type::record('account', mentor) AS mentor,
-                '2027-03-01' AS date, 'Vestas' AS company, '' AS role, 'coffee' AS kind, 'met' AS outcome,
-                '' AS note, d'2027-03-01T10:00:00Z' AS updated_at FROM $rows);
-             INSERT INTO outcome (SELECT type::record('cohort', cohort) AS cohort,
-                type::record('account', k) AS mentee, 'end' AS moment, finish AS status, true AS in_aarhus,
-                '' AS industry, '' AS note, 'coordinator' AS source,
-                type::record('account', mentor) AS recorded_by, 'Bench' AS recorded_by_name,
-                d'2027-07-01T10:00:00Z' AS recorded_at FROM $rows);
-             INSERT INTO outcome (SELECT type::record('cohort', cohort) AS cohort,
-                type::record('account', k) AS mentee, 'end' AS moment, 'ordinary_job' AS status,
-                true AS in_aarhus, true AS matches_education, 'IT' AS industry, '' AS note,
-                'coordinator' AS source, type::record('account', mentor) AS recorded_by,
-                'Bench' AS recorded_by_name, d'2027-07-15T10:00:00Z' AS recorded_at FROM $rows WHERE again);
-             INSERT INTO outcome (SELECT type::record('cohort', cohort) AS cohort,
-                type::record('account', k) AS mentee, 'follow_up_3m' AS moment, three AS status,
-                true AS in_aarhus, '' AS industry, '' AS note, 'coordinator' AS source,
-                type::record('account', mentor) AS recorded_by, 'Bench' AS recorded_by_name,
-                d'2027-10-01T10:00:00Z' AS recorded_at FROM $rows WHERE has_three);",
-        )
-        .bind(("rows", rows))
-        .bind(("mentors", mentors))
-        .await
-        .and_then(|response| response.check())
-        .expect("batch");
-    }
-    cohorts
-}
-
 /// Times `count` single-statement meeting writes in the first cohort, dated
 /// in `month` of 2027.
 async fn log_meetings(db: &app::backend::Db, count: usize, month: u8) -> Vec<Duration> {
@@ -358,58 +237,4 @@ async fn log_meetings(db: &app::backend::Db, count: usize, month: u8) -> Vec<Dur
         times.push(start.elapsed());
     }
     times
-}
-
-/// The tables whose writes mark a cohort's tally changed (migration 0011).
-const TALLIED: [&str; 14] = [
-    "pairing",
-    "match_end",
-    "meeting",
-    "introduction",
-    "outcome",
-    "workshop",
-    "survey",
-    "survey_answer",
-    "cohort_member",
-    "workshop_rsvp",
-    "workshop_attendance",
-    "application",
-    "partner",
-    "cohort",
-];
-
-/// Removes the tally events; returns their definitions.
-async fn remove_events(db: &app::backend::Db) -> Vec<String> {
-    let mut definitions = Vec::new();
-    for table in TALLIED {
-        let info: Option<Value> = db
-            .query(format!("INFO FOR TABLE {table}"))
-            .await
-            .and_then(|mut response| response.take(0))
-            .expect("table info");
-        let events = info
-            .and_then(|info| info.get("events").cloned())
-            .and_then(|events| events.as_object().cloned())
-            .unwrap_or_default();
-        let definition = events
-            .get("tally_stale")
-            .and_then(Value::as_str)
-            .unwrap_or_else(|| panic!("{table} has the tally event"));
-        definitions.push(definition.to_owned());
-        db.query(format!("REMOVE EVENT tally_stale ON TABLE {table}"))
-            .await
-            .and_then(|response| response.check())
-            .expect("event removed");
-    }
-    definitions
-}
-
-/// Defines the events `remove_events` removed.
-async fn define(db: &app::backend::Db, definitions: &[String]) {
-    for definition in definitions {
-        db.query(definition.as_str())
-            .await
-            .and_then(|response| response.check())
-            .expect("event defined");
-    }
 }

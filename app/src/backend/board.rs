@@ -295,9 +295,14 @@ fn percent(score: i64, best: i64) -> u8 {
 
 pub async fn people(cohort: String) -> Result<BoardPeople, AppError> {
     require_role(&coordinator()).await?;
-    let db = app_state()?.db;
-    let cohort = cohorts::find(&db, &cohort).await?;
-    let (mentees, mentors) = members(&db, &cohort.id, None).await?;
+    people_of(&app_state()?.db, &cohort).await
+}
+
+/// A board's people and the fit of every pair, for a caller already checked
+/// to be staff.
+pub async fn people_of(db: &Db, cohort: &str) -> Result<BoardPeople, AppError> {
+    let cohort = cohorts::find(db, cohort).await?;
+    let (mentees, mentors) = members(db, &cohort.id, None).await?;
     let weights = &cohort.weights;
     let best = best_possible(weights);
     let engine_mentees: Vec<Mentee> = mentees.iter().map(engine_mentee).collect();
