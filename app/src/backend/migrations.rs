@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "log out everywhere",
         statements: include_str!("migrations/0012_sessions.surql"),
     },
+    Migration {
+        version: 13,
+        name: "the applications list read newest first from an index",
+        statements: include_str!("migrations/0013_application_list.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -1,5 +1,7 @@
 //! Application rows. One per account, keyed by the account's key. Every query binds its parameters.
 
+use std::collections::HashMap;
+
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::{Answers, Application, ApplicationSummary, CvInfo, Status};
@@ -149,6 +151,14 @@ pub async fn set_status(
     Ok(updated.is_some())
 }
 
+/// The most applications the coordinator's list shows.
+const LIST_LIMIT: usize = 1000;
+
+/// Accounts per statement when reading cohort memberships: SurrealDB 3.3
+/// reads `account IN $list` from the index only for up to 32 values and
+/// scans the whole table for more.
+const MEMBERSHIP_CHUNK: usize = 32;
+
 /// Applications other than drafts, newest first, optionally of one kind and status.
 pub async fn list(
     db: &Db,
@@ -162,25 +172,68 @@ pub async fn list(
         kind: String,
         status: String,
         partner_name: Option<String>,
-        submitted_at: Option<i64>,
+        submitted: Option<i64>,
         answers: serde_json::Value,
-        cohorts: Vec<String>,
     }
+    #[derive(SurrealValue)]
+    struct MembershipRow {
+        account: RecordId,
+        name: String,
+    }
+    // Only the filters that are set go into the query (`$kind = NONE OR …`
+    // cannot use an index), and it orders by the stored `submitted_at`:
+    // each combination then has an index ending in `submitted_at` (migration
+    // 0013) that SurrealDB reads backwards, stopping at the limit, instead
+    // of reading and sorting every application.
+    let filter = match (kind.is_some(), status.is_some()) {
+        (false, false) => "status != 'draft'",
+        (true, false) => "kind = $kind AND status != 'draft'",
+        (false, true) => "status = $status AND status != 'draft'",
+        (true, true) => "kind = $kind AND status = $status AND status != 'draft'",
+    };
     let rows: Vec<SummaryRow> = db
-        .query(
+        .query(format!(
             "SELECT account, account.name AS name, kind, status, partner.name AS partner_name,
-                IF submitted_at THEN time::unix(submitted_at) ELSE NONE END AS submitted_at,
-                answers,
-                (SELECT VALUE cohort.name FROM cohort_member WHERE account = $parent.account) AS cohorts
-             FROM application
-             WHERE status != 'draft' AND ($kind = NONE OR kind = $kind) AND ($status = NONE OR status = $status)
-             ORDER BY submitted_at DESC LIMIT 1000",
-        )
+                submitted_at, IF submitted_at THEN time::unix(submitted_at) ELSE NONE END AS submitted,
+                answers
+             FROM application WHERE {filter}
+             ORDER BY submitted_at DESC LIMIT {LIST_LIMIT}"
+        ))
         .bind(("kind", kind.map(str::to_owned)))
         .bind(("status", status.map(Status::code)))
         .await
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
+
+    // The cohorts of the accounts listed, in a few index reads rather than
+    // a subquery per row (one on `$parent` scans every member).
+    let accounts: Vec<RecordId> = rows.iter().map(|row| row.account.clone()).collect();
+    let chunks: Vec<&[RecordId]> = accounts.chunks(MEMBERSHIP_CHUNK).collect();
+    let mut cohorts: HashMap<String, Vec<String>> = HashMap::new();
+    if !chunks.is_empty() {
+        let statements: String = (0..chunks.len())
+            .map(|n| {
+                format!(
+                    "SELECT account, cohort.name AS name FROM cohort_member WHERE account IN $accounts{n};"
+                )
+            })
+            .collect();
+        let mut query = db.query(statements);
+        for (n, chunk) in chunks.iter().enumerate() {
+            query = query.bind((format!("accounts{n}"), chunk.to_vec()));
+        }
+        let mut response = query.await.map_err(db_error)?;
+        for n in 0..chunks.len() {
+            let members: Vec<MembershipRow> = response.take(n).map_err(db_error)?;
+            for member in members {
+                cohorts
+                    .entry(key_string(&member.account))
+                    .or_default()
+                    .push(member.name);
+            }
+        }
+    }
+
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -196,16 +249,17 @@ pub async fn list(
                 ),
                 Err(_) => (String::new(), Vec::new()),
             };
+            let account = key_string(&row.account);
             ApplicationSummary {
-                account: key_string(&row.account),
+                cohorts: cohorts.remove(&account).unwrap_or_default(),
+                account,
                 name: row.name,
                 kind: row.kind,
                 status: Status::from_code(&row.status).unwrap_or(Status::Submitted),
                 partner_name: row.partner_name,
-                submitted_at: row.submitted_at,
+                submitted_at: row.submitted,
                 industry,
                 languages,
-                cohorts: row.cohorts,
             }
         })
         .collect())

@@ -1219,3 +1219,139 @@ async fn invitations_and_decisions_are_emailed_in_the_readers_language() {
         .expect("delivery");
     assert_eq!(again, 0, "sent mail is not sent twice");
 }
+
+#[tokio::test]
+async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_cohorts() {
+    let app = test_app().await;
+    // More accepted people than one read of cohort memberships takes (32).
+    let mut board = common::board(&app, 36, &[2, 2, 2]).await;
+    let late_mentee = common::participant(
+        &app,
+        Role::Mentee,
+        "late@example.dk",
+        "Late Mentee",
+        complete_mentee("late"),
+    )
+    .await;
+    let late_mentor = common::participant(
+        &app,
+        Role::Mentor,
+        "late-mentor@example.dk",
+        "Late Mentor",
+        fitting_mentor(1),
+    )
+    .await;
+    // A draft is nobody's business yet.
+    signed_up(&app, "mentee", "draft@example.dk").await;
+    // Distinct submission times, oldest first in the order created, the
+    // late mentor newest of all.
+    let accounts: Vec<&String> = board
+        .mentees
+        .iter()
+        .chain(&board.mentors)
+        .chain([&late_mentee, &late_mentor])
+        .collect();
+    for (n, account) in accounts.iter().enumerate() {
+        app.db
+            .query("UPDATE type::record('application', $account) SET submitted_at = time::from_unix($at)")
+            .bind(("account", (*account).clone()))
+            .bind(("at", 1_800_000_000 + n as i64 * 60))
+            .await
+            .and_then(|response| response.check())
+            .expect("submission time set");
+    }
+
+    let list = |kind: Option<&'static str>, status: Option<&'static str>| {
+        let mut fields = Vec::new();
+        if let Some(kind) = kind {
+            fields.push(("kind", kind));
+        }
+        if let Some(status) = status {
+            fields.push(("status", status));
+        }
+        fields
+    };
+    let all = board
+        .coordinator
+        .call(&app, "list_applications", &list(None, None))
+        .await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.text);
+    let rows = all.body.as_array().expect("list");
+    let listed: Vec<&str> = rows
+        .iter()
+        .map(|r| r["account"].as_str().unwrap())
+        .collect();
+    let newest_first: Vec<&str> = accounts.iter().rev().map(|a| a.as_str()).collect();
+    assert_eq!(
+        listed, newest_first,
+        "every application but the draft, newest first"
+    );
+    for row in rows {
+        let account = row["account"].as_str().unwrap();
+        let expected = if account == late_mentee || account == late_mentor {
+            json!([])
+        } else {
+            json!(["Spring 2027"])
+        };
+        assert_eq!(row["cohorts"], expected, "{row}");
+    }
+    assert_eq!(rows[0]["name"], "Late Mentor");
+    assert_eq!(rows[0]["submitted_at"], 1_800_000_000 + 40 * 60);
+
+    let mentors = board
+        .coordinator
+        .call(&app, "list_applications", &list(Some("mentor"), None))
+        .await;
+    let mentors: Vec<&str> = mentors
+        .body
+        .as_array()
+        .expect("mentors")
+        .iter()
+        .map(|r| r["account"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<&str> = board
+        .mentors
+        .iter()
+        .chain([&late_mentor])
+        .map(String::as_str)
+        .collect();
+    expected.reverse();
+    assert_eq!(mentors, expected);
+
+    let waiting = board
+        .coordinator
+        .call(&app, "list_applications", &list(None, Some("submitted")))
+        .await;
+    let waiting: Vec<&str> = waiting
+        .body
+        .as_array()
+        .expect("submitted")
+        .iter()
+        .map(|r| r["account"].as_str().unwrap())
+        .collect();
+    assert_eq!(waiting, [late_mentor.as_str(), late_mentee.as_str()]);
+
+    let accepted_mentees = board
+        .coordinator
+        .call(
+            &app,
+            "list_applications",
+            &list(Some("mentee"), Some("accepted")),
+        )
+        .await;
+    let accepted_mentees = accepted_mentees.body.as_array().expect("accepted mentees");
+    assert_eq!(accepted_mentees.len(), 36);
+    assert_eq!(accepted_mentees[0]["account"], board.mentees[35].as_str());
+    assert!(
+        accepted_mentees
+            .iter()
+            .all(|r| r["kind"] == "mentee" && r["status"] == "accepted")
+    );
+
+    let drafts = board
+        .coordinator
+        .call(&app, "list_applications", &list(None, Some("draft")))
+        .await;
+    assert_eq!(drafts.status, StatusCode::OK, "{}", drafts.text);
+    assert_eq!(drafts.body, json!([]), "drafts are never listed");
+}
