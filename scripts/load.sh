@@ -8,7 +8,7 @@
 #   MENTORBRO_LOAD_MIX=reads scripts/load.sh 30 64          read-only server functions
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/setup.sh
+source scripts/setup.sh --only server
 seconds=${1:-20}
 users=${2:-20}
 profile=${MENTORBRO_LOAD_PROFILE:-debug}
@@ -22,11 +22,13 @@ case "$profile" in
 esac
 bin=target/$profile/mentorbro
 if [ ! -x "$bin" ]; then
+    source scripts/setup.sh --only web
     log "building the $profile server"
     cargo leptos build "${release_flag[@]}"
 fi
-# The generator shares no crate with the server that needs rebuilding.
-cargo build --locked --quiet "${release_flag[@]}" -p mentorbro-load
+# Built for the workspace's default members, as `cargo test` builds it: with
+# the features they share, so that nothing is built twice.
+cargo build --locked --quiet "${release_flag[@]}" --bin mentorbro-load
 
 work=$(mktemp -d)
 server=

@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Mentorbro needs, skipping what is
-# already present. Sourced by scripts/run.sh and scripts/test.sh.
+# already present. Sourced by scripts/run.sh, scripts/test.sh and scripts/load.sh.
 #
-#   scripts/setup.sh            toolchain, cargo-leptos, wasm-bindgen, wasm-opt
-#   scripts/setup.sh browser    also Chromium and the end-to-end npm packages
+#   scripts/setup.sh                 server and web: all that building and running needs
+#   scripts/setup.sh browser         also Chromium and the SMTP server the tests use
+#   scripts/setup.sh --only PART...  only these parts:
+#       server    the Rust toolchain and libclang (RocksDB)
+#       web       cargo-leptos, wasm-bindgen, wasm-opt and Playwright (npm)
+#       browser   Chromium and aiosmtpd
+# The web part only builds with cargo, so scripts/test.sh runs it beside the
+# server's build; the others install Debian and PyPI packages.
 set -euo pipefail
+
+if [ "${1:-}" = "--only" ]; then
+    shift
+    setup_parts=" $* "
+else
+    setup_parts=" server web $* "
+fi
+setup_part() { [[ "$setup_parts" == *" $1 "* ]]; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -25,18 +39,18 @@ apt_install() {
 }
 
 # The toolchain named in rust-toolchain.toml, with its wasm target and components.
-if ! rustup run "$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)" rustc --version >/dev/null 2>&1; then
+if setup_part server && ! rustup run "$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)" rustc --version >/dev/null 2>&1; then
     log "installing the Rust toolchain from rust-toolchain.toml"
     rustup toolchain install
 fi
 
 # RocksDB's C++ build goes through bindgen, which needs libclang.
-if ! ldconfig -p 2>/dev/null | grep -q 'libclang'; then
+if setup_part server && ! ldconfig -p 2>/dev/null | grep -q 'libclang'; then
     log "installing libclang and clang (RocksDB build)"
     apt_install libclang-dev clang
 fi
 
-if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+if setup_part web && [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     log "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes some minutes once)"
     # Its own release profile asks for full LTO in one codegen unit: the
     # slowest way to build it, for no gain a build tool needs.
@@ -44,7 +58,7 @@ if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
         cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
 fi
 
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+if setup_part web && [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # --locked fails: its lockfile asks for a webpki-roots release the registry lacks.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
@@ -52,19 +66,19 @@ fi
 
 # wasm-opt from npm's binaryen; Debian's binaryen 108 breaks hydration, so the
 # npm one must come first on PATH. The same package.json carries Playwright.
-if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package.json -nt end2end/node_modules/.installed ]; then
+if setup_part web && { [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package.json -nt end2end/node_modules/.installed ]; }; then
     log "installing npm packages (binaryen, Playwright)"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
 fi
 export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if [ "${1:-}" = "browser" ] && [ ! -x /usr/bin/chromium ]; then
+if setup_part browser && [ ! -x /usr/bin/chromium ]; then
     log "installing Chromium from Debian's packages"
     apt_install chromium
 fi
 
 # The board's tests send email to a real SMTP server on loopback (aiosmtpd, from PyPI).
-if [ "${1:-}" = "browser" ] && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+if setup_part browser && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     log "installing aiosmtpd for the email tests"
     python3 -m pip install --quiet --disable-pip-version-check 'aiosmtpd>=1.4,<2'
 fi

@@ -3,7 +3,7 @@
 # builds, unit and integration tests, and browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/setup.sh browser
+source scripts/setup.sh --only server browser
 # On a fresh checkout every crate is built once; incremental state would only
 # cost time and disk.
 [ -d target/debug ] || export CARGO_INCREMENTAL=0
@@ -16,12 +16,29 @@ step() { log "$* ($(( $(date +%s) - start )) s)"; }
 step "format"
 cargo fmt --all --check
 
-step "lints: server side, all targets"
+# The browser side in a lane of its own, beside the server's lints, build and
+# tests: cargo-leptos and wasm-bindgen are installed, the WebAssembly is linted
+# and built, all in target/front (cargo-leptos' own target directory for it),
+# so the two lanes never wait for each other's cargo lock. Niced: it fills the
+# core the server's build leaves idle while one large crate compiles alone.
+web_log=target/web-lane.log
+mkdir -p target
+(
+    set -euo pipefail
+    renice -n 10 -p "$BASHPID" >/dev/null
+    source scripts/setup.sh --only web
+    log "lints: browser side (wasm32)"
+    CARGO_TARGET_DIR=target/front cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+    log "browser build"
+    rm -f target/site/.release # the debug build replaces the release's site files
+    cargo leptos build --frontend-only
+) >"$web_log" 2>&1 &
+web_lane=$!
+trap 'kill "$web_lane" 2>/dev/null || true' EXIT
+step "browser side: installs, lints and build started beside the server's (log: $web_log)"
+
+step "lints: server side and load generator, all targets"
 cargo clippy --all-targets --locked -- -D warnings
-step "lints: the load generator"
-cargo clippy -p mentorbro-load --all-targets --locked -- -D warnings
-step "lints: browser side (wasm32)"
-cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "unit and integration tests"
 cargo test --locked
@@ -33,11 +50,17 @@ cargo test --locked --test integration -- --ignored inputs::pages
 step "load test: 10 users for 20 s (debug build)"
 scripts/load.sh 20 10
 
-# The browser side is all that is left to build: the server binary is the one
-# `cargo test` built.
-step "browser build"
-rm -f target/site/.release # the debug build below replaces the release's site files
-cargo leptos build --frontend-only
+# The browser tests use the server binary `cargo test` built and the site the
+# browser lane built.
+step "waiting for the browser lane"
+if ! wait "$web_lane"; then
+    cat "$web_log"
+    log "the browser lane failed"
+    exit 1
+fi
+trap - EXIT
+grep -E '^setup:|Finished|warning|error' "$web_log" || true
+step "browser lane done"
 
 # The integration tests again, against a SurrealDB server on loopback, while the
 # browser tests run: both mostly wait on the network, so they share the cores well.
