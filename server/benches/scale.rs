@@ -11,8 +11,7 @@
 //! (`portal::store::list`) without a filter and with kind and status
 //! filters, the largest cohort's board (`board_state`: `state_of`;
 //! `board_people`: `people_of`), `cohorts::find` alone (every board change
-//! and `people_of` start with it) beside the same counts read by bound id,
-//! and the programme dashboard for 2027 with its tallies fresh (the first
+//! and `people_of` start with it), and the programme dashboard for 2027 with its tallies fresh (the first
 //! read, which computes them, is reported apart). A table of p50 and p95 against the goals, the query
 //! plans relied on, and with `MENTORBRO_BENCH_JSON=FILE` the same as JSON:
 //! `[{"name", "p50_ms", "p95_ms", "goal_ms"}]`.
@@ -246,26 +245,6 @@ async fn main() {
         )
         .await,
     );
-    results.push(
-        measure(
-            "the same counts read by bound id (not in the app)",
-            None,
-            reads,
-            move || async move {
-                let counts: Option<Value> = db
-                    .query(COHORT_BY_ID)
-                    .bind(("id", record("cohort", demo::DEMO_COHORT)))
-                    .await
-                    .and_then(|mut response| response.take(0))
-                    .expect("cohort by id");
-                counts.map_or(0, |counts| {
-                    (counts["mentees"].as_u64().unwrap_or(0)
-                        + counts["mentors"].as_u64().unwrap_or(0)) as usize
-                })
-            },
-        )
-        .await,
-    );
 
     let scope = &Scope::Year {
         programme: "bench".into(),
@@ -328,16 +307,6 @@ async fn main() {
         println!("\nwrote {path}");
     }
 }
-
-/// `cohorts::find`'s counts with the cohort bound as `$id` rather than
-/// `$parent.id`: SurrealDB 3.3 plans a subquery on `$parent` as a scan of the
-/// whole table, and one on a bound value as an index read.
-const COHORT_BY_ID: &str = "SELECT id, name,
-    count(SELECT id FROM cohort_member WHERE cohort = $id AND kind = 'mentee') AS mentees,
-    count(SELECT id FROM cohort_member WHERE cohort = $id AND kind = 'mentor') AS mentors,
-    count(SELECT id FROM pairing WHERE cohort = $id) AS pairs,
-    count(SELECT id FROM pairing WHERE cohort = $id AND published = true) AS published_pairs
-    FROM ONLY $id";
 
 /// Gives half the board's mentors one mentee each, with the history of the
 /// moves, as a board part way through matching.

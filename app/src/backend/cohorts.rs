@@ -14,12 +14,20 @@ use crate::portal::{Answers, Status, store};
 /// The most applications one bulk decision takes.
 pub const MAX_BULK: usize = 500;
 
-const COLUMNS: &str = "id, programme, name, start, end, places, status, weights,
-    (SELECT VALUE name FROM programme WHERE slug = $parent.programme LIMIT 1)[0] AS programme_name,
-    count(SELECT id FROM cohort_member WHERE cohort = $parent.id AND kind = 'mentee') AS mentees,
-    count(SELECT id FROM cohort_member WHERE cohort = $parent.id AND kind = 'mentor') AS mentors,
-    count(SELECT id FROM pairing WHERE cohort = $parent.id) AS pairs,
-    count(SELECT id FROM pairing WHERE cohort = $parent.id AND published = true) AS published_pairs";
+/// A cohort's fields and counts, the cohort being `cohort`: `$parent.id`
+/// when listing, or a bound `$id` for one cohort, which SurrealDB 3.3 reads
+/// from the member and pairing indexes where a subquery on `$parent` scans
+/// both tables whole.
+fn columns(cohort: &str) -> String {
+    format!(
+        "id, programme, name, start, end, places, status, weights,
+        (SELECT VALUE name FROM programme WHERE slug = $parent.programme LIMIT 1)[0] AS programme_name,
+        count(SELECT id FROM cohort_member WHERE cohort = {cohort} AND kind = 'mentee') AS mentees,
+        count(SELECT id FROM cohort_member WHERE cohort = {cohort} AND kind = 'mentor') AS mentors,
+        count(SELECT id FROM pairing WHERE cohort = {cohort}) AS pairs,
+        count(SELECT id FROM pairing WHERE cohort = {cohort} AND published = true) AS published_pairs"
+    )
+}
 
 #[derive(SurrealValue)]
 struct Row {
@@ -66,7 +74,8 @@ pub async fn list() -> Result<Vec<Cohort>, AppError> {
     let rows: Vec<Row> = app_state()?
         .db
         .query(format!(
-            "SELECT {COLUMNS} FROM cohort ORDER BY start DESC LIMIT 500"
+            "SELECT {} FROM cohort ORDER BY start DESC LIMIT 500",
+            columns("$parent.id")
         ))
         .await
         .and_then(|mut response| response.take(0))
@@ -80,7 +89,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Cohort, AppError> {
         return Err(AppError::NotFound);
     }
     let row: Option<Row> = db
-        .query(format!("SELECT {COLUMNS} FROM ONLY $id"))
+        .query(format!("SELECT {} FROM ONLY $id", columns("$id")))
         .bind(("id", record("cohort", id)))
         .await
         .and_then(|mut response| response.take(0))
