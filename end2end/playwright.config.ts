@@ -53,8 +53,13 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
+    // What people do on a phone runs on both screens: applying, the course,
+    // workshops, surveys, the board by touch. Tests tagged @desktop check what
+    // the server does (refusals, sessions, erasure) or the coordinator's desk
+    // work (import, reports, invitations), which the screen size does not change.
     {
       name: "phone",
+      grepInvert: /@desktop/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 375, height: 740 }, launchOptions: chromium },
     },
   ],

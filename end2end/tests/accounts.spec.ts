@@ -42,7 +42,7 @@ test("sign-up shows clear messages for bad input", async ({ page }) => {
   await expect(page.getByText("at least 8 characters").last()).toBeVisible();
 });
 
-test("a wrong password is refused without saying which part was wrong", async ({ page }) => {
+test("a wrong password is refused without saying which part was wrong", { tag: "@desktop" }, async ({ page }) => {
   await page.goto("/login");
   await waitForHydration(page);
   await page.getByLabel("Email").fill(ADMIN.email);
@@ -51,7 +51,7 @@ test("a wrong password is refused without saying which part was wrong", async ({
   await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
 });
 
-test("the coordinator page refuses a mentee", async ({ page }) => {
+test("the coordinator page refuses a mentee", { tag: "@desktop" }, async ({ page }) => {
   const email = uniqueEmail("curious-mentee");
   await page.goto("/signup");
   await waitForHydration(page);
@@ -67,7 +67,7 @@ test("the coordinator page refuses a mentee", async ({ page }) => {
   await expect(page.getByRole("table")).toHaveCount(0);
 });
 
-test("an admin creates a coordinator, who then sees the coordinator overview", async ({ page }) => {
+test("an admin creates a coordinator, who then sees the coordinator overview", { tag: "@desktop" }, async ({ page }) => {
   const email = uniqueEmail("coordinator");
   await logIn(page, ADMIN.email, ADMIN.password);
   await page.getByRole("link", { name: "Accounts" }).click();
@@ -86,7 +86,7 @@ test("an admin creates a coordinator, who then sees the coordinator overview", a
   await expect(page.getByRole("rowheader", { name: "Coordinator" })).toBeVisible();
 });
 
-test("an unknown address shows the not-found page with status 404, still logged in", async ({ page }) => {
+test("an unknown address shows the not-found page with status 404, still logged in", { tag: "@desktop" }, async ({ page }) => {
   // A fresh account: the admin's login attempts are rate-limited like anyone's.
   await page.goto("/signup");
   await waitForHydration(page);

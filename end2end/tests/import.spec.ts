@@ -17,7 +17,7 @@ async function pageAs(browser: Browser, state: string, path: string): Promise<Pa
   return page;
 }
 
-test("a coordinator imports a CSV with three bad rows, fixes them in the preview and finds the people in the review", async ({ browser }, info) => {
+test("a coordinator imports a CSV with three bad rows, fixes them in the preview and finds the people in the review", { tag: "@desktop" }, async ({ browser }, info) => {
   // Three languages' worth of axe checks and an import: more than the default 30 s on a shared machine.
   test.setTimeout(120_000);
   const run = `${Date.now().toString(36)}${info.project.name}`;

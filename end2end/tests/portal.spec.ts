@@ -164,7 +164,7 @@ test("a mentor signs up and fills in the profile", async ({ page }) => {
   await expect(page.getByText("Vestas")).toBeVisible();
 });
 
-test("a person downloads their data and then deletes their account", async ({ page }) => {
+test("a person downloads their data and then deletes their account", { tag: "@desktop" }, async ({ page }) => {
   const email = await signUp(page, "mentee", "Zuzana Novak");
   await expect(page.getByRole("heading", { name: "Step 1 of 4: About you" })).toBeVisible();
   await page.goto("/account");
@@ -223,7 +223,7 @@ test("public pages are accessible in both languages", async ({ page }) => {
   }
 });
 
-test.describe("without JavaScript", () => {
+test.describe("without JavaScript", { tag: "@desktop" }, () => {
   test.use({ javaScriptEnabled: false });
 
   test("the programme page is readable in English and in Danish", async ({ page, context }) => {
@@ -247,7 +247,7 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("a coordinator invites a mentor, whose link works once", async ({ page, browser }) => {
+test("a coordinator invites a mentor, whose link works once", { tag: "@desktop" }, async ({ page, browser }) => {
   await page.goto("/login");
   await waitForHydration(page);
   await page.getByLabel("Email").fill(COORDINATOR.email);

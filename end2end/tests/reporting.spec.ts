@@ -56,7 +56,7 @@ async function seed(baseURL: string, run: string) {
   return { cohort, names, partnerUser };
 }
 
-test.describe.serial("reporting", () => {
+test.describe.serial("reporting", { tag: "@desktop" }, () => {
   // Seeding over HTTP and checking each page in two languages takes a while on a shared machine.
   test.describe.configure({ timeout: 120_000 });
   const run = `${Date.now() % 1000000}`;
@@ -143,7 +143,7 @@ test.describe.serial("reporting", () => {
   });
 });
 
-test("the admin stays out of the partner view", async ({ browser, baseURL }) => {
+test("the admin stays out of the partner view", { tag: "@desktop" }, async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, storageState: SESSIONS.admin });
   const page = await context.newPage();
   await page.goto("/partner");

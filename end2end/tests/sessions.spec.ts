@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { accessibleInBothLanguages, logIn, PASSWORD, uniqueEmail, waitForHydration } from "./helpers";
 
-test("logging out everywhere ends the login on every device", async ({ browser, baseURL }) => {
+test("logging out everywhere ends the login on every device", { tag: "@desktop" }, async ({ browser, baseURL }) => {
   const viewport = test.info().project.use.viewport;
   const email = uniqueEmail("everywhere");
   const laptop = await (await browser.newContext({ baseURL, viewport })).newPage();
