@@ -3,7 +3,8 @@
 //! own binary, for tests of several app servers over one database and of
 //! crashes.
 //!
-//! `MENTORBRO_TEST_BINARY=target/release/mentorbro` runs these tests against
+//! `MENTORBRO_TEST_BINARY=$PWD/target/release/mentorbro` (absolute: cargo runs
+//! the tests in `server/`) runs these tests against
 //! another build of the binary (the release one) instead of the debug build
 //! cargo made for the test.
 
