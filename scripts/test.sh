@@ -62,6 +62,11 @@ trap - EXIT
 grep -E '^setup:|Finished|warning|error' "$web_log" || true
 step "browser lane done"
 
+# wapiti against the debug server, logged in as the demo coordinator: headers,
+# CSP, cookie flags and the attack modules; fails on any finding.
+step "security scan (wapiti)"
+scripts/scan.sh
+
 # The integration tests again, against a SurrealDB server on loopback, while the
 # browser tests run: both mostly wait on the network, so they share the cores well.
 step "integration tests against a SurrealDB server, beside the browser tests"
