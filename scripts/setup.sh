@@ -72,6 +72,12 @@ if setup_part web && { [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/
 fi
 export PATH="$ROOT/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+# The security scan logs in with curl.
+if setup_part browser && ! command -v curl >/dev/null; then
+    log "installing curl (security scan)"
+    apt_install curl
+fi
+
 if setup_part browser && [ ! -x /usr/bin/chromium ]; then
     log "installing Chromium from Debian's packages"
     apt_install chromium
