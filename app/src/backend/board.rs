@@ -367,21 +367,8 @@ pub async fn state(cohort: String) -> Result<BoardState, AppError> {
 
 /// A board's state for a caller already checked to be staff, or `NotFound`.
 pub async fn state_of(db: &Db, cohort: &str, caller: &Account) -> Result<BoardState, AppError> {
-    // Only whether the cohort exists matters here; `cohorts::find` also
-    // counts its members and pairs, which the state does not show.
-    if !is_key(cohort) {
-        return Err(AppError::NotFound);
-    }
-    let exists: Option<RecordId> = db
-        .query("SELECT VALUE id FROM ONLY $id")
-        .bind(("id", record("cohort", cohort)))
-        .await
-        .and_then(|mut response| response.take(0))
-        .map_err(db_error)?;
-    if exists.is_none() {
-        return Err(AppError::NotFound);
-    }
-    read_state(db, cohort, caller).await
+    let cohort = cohorts::find(db, cohort).await?;
+    read_state(db, &cohort.id, caller).await
 }
 
 /// The board's pairs, ruled-out pairs, recent history and viewers.

@@ -1277,10 +1277,7 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .await;
     assert_eq!(all.status, StatusCode::OK, "{}", all.text);
     let rows = all.body.as_array().expect("list");
-    let listed: Vec<&str> = rows
-        .iter()
-        .map(|r| r["account"].as_str().unwrap())
-        .collect();
+    let listed = accounts_of(&all);
     let newest_first: Vec<&str> = accounts.iter().rev().map(|a| a.as_str()).collect();
     assert_eq!(
         listed, newest_first,
@@ -1302,13 +1299,7 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .coordinator
         .call(&app, "list_applications", &list(Some("mentor"), None))
         .await;
-    let mentors: Vec<&str> = mentors
-        .body
-        .as_array()
-        .expect("mentors")
-        .iter()
-        .map(|r| r["account"].as_str().unwrap())
-        .collect();
+    let mentors = accounts_of(&mentors);
     let mut expected: Vec<&str> = board
         .mentors
         .iter()
@@ -1322,13 +1313,7 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .coordinator
         .call(&app, "list_applications", &list(None, Some("submitted")))
         .await;
-    let waiting: Vec<&str> = waiting
-        .body
-        .as_array()
-        .expect("submitted")
-        .iter()
-        .map(|r| r["account"].as_str().unwrap())
-        .collect();
+    let waiting = accounts_of(&waiting);
     assert_eq!(waiting, [late_mentor.as_str(), late_mentee.as_str()]);
 
     let accepted_mentees = board
@@ -1354,4 +1339,15 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .await;
     assert_eq!(drafts.status, StatusCode::OK, "{}", drafts.text);
     assert_eq!(drafts.body, json!([]), "drafts are never listed");
+}
+
+/// The accounts a list of applications names, in its order.
+fn accounts_of(reply: &common::Reply) -> Vec<&str> {
+    reply
+        .body
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|row| row["account"].as_str().expect("account"))
+        .collect()
 }
