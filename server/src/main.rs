@@ -14,6 +14,10 @@ use server::config::{Cli, Command, ServeArgs};
 use server::{HttpConfig, router};
 use tracing_subscriber::EnvFilter;
 
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Rendering a page runs deeply nested futures; debug builds need more than
 /// the default 2 MiB of stack per worker for them.
 const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
