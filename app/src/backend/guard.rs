@@ -18,6 +18,16 @@ struct SessionAuth {
     /// Seconds since the epoch at login; bounds the session's absolute lifetime
     /// and invalidates it when the password changes afterwards.
     logged_in_at: i64,
+    /// Seconds since the epoch when the session was last saved.
+    #[serde(default)]
+    seen_at: i64,
+}
+
+/// Seconds an active session goes unsaved. Its idle deadline, in the store
+/// and in the cookie, moves only when it is saved: so it is saved again
+/// within a quarter of the idle time, and at most once a minute.
+fn refresh_after(idle: std::time::Duration) -> i64 {
+    (idle.as_secs() / 4).clamp(1, 60) as i64
 }
 
 pub fn now_secs() -> i64 {
@@ -79,6 +89,17 @@ pub async fn user_of(
                 && found.password_changed_at <= auth.logged_in_at
                 && found.sessions_ended_at <= auth.logged_in_at =>
         {
+            let now = now_secs();
+            if now - auth.seen_at >= refresh_after(state.sessions.idle) {
+                let seen = SessionAuth {
+                    seen_at: now,
+                    ..auth
+                };
+                session
+                    .insert(AUTH_KEY, seen)
+                    .await
+                    .map_err(session_error)?;
+            }
             Ok(found)
         }
         _ => {
@@ -109,6 +130,7 @@ pub async fn begin_session(account_id: &str) -> Result<(), AppError> {
             SessionAuth {
                 account: account_id.to_owned(),
                 logged_in_at: now_secs(),
+                seen_at: now_secs(),
             },
         )
         .await

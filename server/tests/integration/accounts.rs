@@ -432,6 +432,34 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
 }
 
 #[tokio::test]
+async fn a_session_in_use_outlives_its_idle_time_and_ends_once_left_idle() {
+    let policy = app::backend::SessionPolicy {
+        idle: std::time::Duration::from_secs(4),
+        absolute: std::time::Duration::from_secs(3600),
+    };
+    let app = common::test_app_with(common::tight_limits(), policy).await;
+    let mut client = signed_up(&app, "mentee", "yusuf@example.dk").await;
+    // A request every 1.5 s for 7.5 s, well past the 4 s of idle time.
+    for _ in 0..5 {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        assert_eq!(
+            client.call(&app, "current_account", &[]).await.body["email"],
+            "yusuf@example.dk",
+            "a session in use stays"
+        );
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    assert!(
+        client
+            .call(&app, "current_account", &[])
+            .await
+            .body
+            .is_null(),
+        "a session left idle ends"
+    );
+}
+
+#[tokio::test]
 async fn logging_out_everywhere_ends_every_session_of_the_account_only() {
     let app = test_app().await;
     let mut laptop = signed_up(&app, "mentee", "amara@example.dk").await;
