@@ -1,5 +1,7 @@
 //! Cohorts, and deciding applications into them.
 
+use std::collections::HashMap;
+
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::db::{is_key, key_string, record};
@@ -14,20 +16,23 @@ use crate::portal::{Answers, Status, store};
 /// The most applications one bulk decision takes.
 pub const MAX_BULK: usize = 500;
 
-/// A cohort's fields and counts, the cohort being `cohort`: `$parent.id`
-/// when listing, or a bound `$id` for one cohort, which SurrealDB 3.3 reads
-/// from the member and pairing indexes where a subquery on `$parent` scans
-/// both tables whole.
-fn columns(cohort: &str) -> String {
-    format!(
-        "id, programme, name, start, end, places, status, weights,
-        (SELECT VALUE name FROM programme WHERE slug = $parent.programme LIMIT 1)[0] AS programme_name,
-        count(SELECT id FROM cohort_member WHERE cohort = {cohort} AND kind = 'mentee') AS mentees,
-        count(SELECT id FROM cohort_member WHERE cohort = {cohort} AND kind = 'mentor') AS mentors,
-        count(SELECT id FROM pairing WHERE cohort = {cohort}) AS pairs,
-        count(SELECT id FROM pairing WHERE cohort = {cohort} AND published = true) AS published_pairs"
-    )
-}
+/// A cohort's own fields.
+const FIELDS: &str = "id, programme, name, start, end, places, status, weights,
+    (SELECT VALUE name FROM programme WHERE slug = $parent.programme LIMIT 1)[0] AS programme_name";
+
+/// One cohort's counts, the cohort bound as `$id`: SurrealDB 3.3 reads them
+/// from the member and pairing indexes, where a subquery on `$parent`
+/// scans both tables whole.
+const COUNTS: &str = "{
+    mentees: count(SELECT id FROM cohort_member WHERE cohort = $id AND kind = 'mentee'),
+    mentors: count(SELECT id FROM cohort_member WHERE cohort = $id AND kind = 'mentor'),
+    pairs: count(SELECT id FROM pairing WHERE cohort = $id),
+    published_pairs: count(SELECT id FROM pairing WHERE cohort = $id AND published = true)
+} AS counts";
+
+/// Cohorts per statement when counting for the list: SurrealDB 3.3 reads
+/// `cohort IN $list` from the index only for up to 32 values.
+const COUNT_CHUNK: usize = 32;
 
 #[derive(SurrealValue)]
 struct Row {
@@ -40,6 +45,12 @@ struct Row {
     places: i64,
     status: String,
     weights: serde_json::Value,
+    /// Read with one cohort; the list counts apart.
+    counts: Option<Counts>,
+}
+
+#[derive(SurrealValue, Default, Clone, Copy)]
+struct Counts {
     mentees: i64,
     mentors: i64,
     pairs: i64,
@@ -49,6 +60,7 @@ struct Row {
 impl Row {
     fn into_cohort(self) -> Cohort {
         let count = |n: i64| n.clamp(0, i64::from(u32::MAX)) as u32;
+        let counts = self.counts.unwrap_or_default();
         Cohort {
             id: key_string(&self.id),
             programme_name: self
@@ -61,26 +73,78 @@ impl Row {
             places: count(self.places),
             status: CohortStatus::from_code(&self.status).unwrap_or_default(),
             weights: serde_json::from_value(self.weights).unwrap_or_default(),
-            mentees: count(self.mentees),
-            mentors: count(self.mentors),
-            pairs: count(self.pairs),
-            published_pairs: count(self.published_pairs),
+            mentees: count(counts.mentees),
+            mentors: count(counts.mentors),
+            pairs: count(counts.pairs),
+            published_pairs: count(counts.published_pairs),
         }
     }
 }
 
 pub async fn list() -> Result<Vec<Cohort>, AppError> {
     require_role(&[Role::Coordinator, Role::Admin]).await?;
-    let rows: Vec<Row> = app_state()?
-        .db
+    let db = app_state()?.db;
+    let mut rows: Vec<Row> = db
         .query(format!(
-            "SELECT {} FROM cohort ORDER BY start DESC LIMIT 500",
-            columns("$parent.id")
+            "SELECT {FIELDS} FROM cohort ORDER BY start DESC LIMIT 500"
         ))
         .await
         .and_then(|mut response| response.take(0))
         .map_err(db_error)?;
+    let ids: Vec<RecordId> = rows.iter().map(|row| row.id.clone()).collect();
+    let mut counts = counts_of(&db, &ids).await?;
+    for row in &mut rows {
+        row.counts = Some(counts.remove(&key_string(&row.id)).unwrap_or_default());
+    }
     Ok(rows.into_iter().map(Row::into_cohort).collect())
+}
+
+/// The counts of many cohorts, by key: grouped counts over the member and
+/// pairing indexes, a statement per kind of count and chunk of cohorts.
+async fn counts_of(db: &Db, cohorts: &[RecordId]) -> Result<HashMap<String, Counts>, AppError> {
+    #[derive(SurrealValue)]
+    struct Group {
+        cohort: RecordId,
+        key: Option<String>,
+        n: i64,
+    }
+    let chunks: Vec<&[RecordId]> = cohorts.chunks(COUNT_CHUNK).collect();
+    let mut counts = HashMap::<String, Counts>::new();
+    if chunks.is_empty() {
+        return Ok(counts);
+    }
+    let statements: String = (0..chunks.len())
+        .map(|n| {
+            format!(
+                "SELECT cohort, kind AS key, count() AS n FROM cohort_member
+                    WHERE cohort IN $cohorts{n} GROUP BY cohort, key;
+                 SELECT cohort, IF published = true THEN 'published' ELSE 'draft' END AS key,
+                    count() AS n FROM pairing WHERE cohort IN $cohorts{n} GROUP BY cohort, key;"
+            )
+        })
+        .collect();
+    let mut query = db.query(statements);
+    for (n, chunk) in chunks.iter().enumerate() {
+        query = query.bind((format!("cohorts{n}"), chunk.to_vec()));
+    }
+    let mut response = query.await.map_err(db_error)?;
+    for statement in 0..chunks.len() * 2 {
+        let groups: Vec<Group> = response.take(statement).map_err(db_error)?;
+        for group in groups {
+            let counts = counts.entry(key_string(&group.cohort)).or_default();
+            match group.key.as_deref() {
+                Some("mentee") => counts.mentees += group.n,
+                Some("mentor") => counts.mentors += group.n,
+                Some("published") => {
+                    counts.pairs += group.n;
+                    counts.published_pairs += group.n;
+                }
+                Some("draft") => counts.pairs += group.n,
+                _ => {}
+            }
+        }
+    }
+    Ok(counts)
 }
 
 /// A cohort by key, for any server-side flow that already checked the caller.
@@ -89,7 +153,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Cohort, AppError> {
         return Err(AppError::NotFound);
     }
     let row: Option<Row> = db
-        .query(format!("SELECT {} FROM ONLY $id", columns("$id")))
+        .query(format!("SELECT {FIELDS}, {COUNTS} FROM ONLY $id"))
         .bind(("id", record("cohort", id)))
         .await
         .and_then(|mut response| response.take(0))
