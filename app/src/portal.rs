@@ -129,6 +129,40 @@ pub struct ApplicationSummary {
     pub cohorts: Vec<String>,
 }
 
+/// The coordinator's list of applications: which ones, and how many.
+/// Every field is optional, and an empty one is not a filter. The server
+/// checks each and names the one it cannot read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApplicationQuery {
+    /// `mentee` or `mentor`.
+    pub kind: Option<String>,
+    /// A status code other than `draft`.
+    pub status: Option<String>,
+    /// The id of the partner who referred them.
+    pub partner: Option<String>,
+    /// A language they work in, whole, in any case.
+    pub language: Option<String>,
+    /// Part of their industry, in any case.
+    pub industry: Option<String>,
+    /// Part of their name or email, in any case.
+    pub search: Option<String>,
+    /// Submitted on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Submitted on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// How many rows at most: 1 to 1000, 50 when not given.
+    pub limit: Option<String>,
+}
+
+/// Rows of the coordinator's list, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationPage {
+    pub rows: Vec<ApplicationSummary>,
+    /// More applications match than the rows shown.
+    pub more: bool,
+}
+
 /// A partner organisation people can pick when they were referred.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerChoice {

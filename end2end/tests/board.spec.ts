@@ -111,7 +111,10 @@ test.describe.serial("the matching board", () => {
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Applications" }).click();
     await expect(page.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
+    // Only this run's people: their names carry the run's tag.
+    await page.getByLabel("Name or email").fill(tag);
     await page.getByLabel("Industry", { exact: true }).fill("Energy");
+    await expect(page.getByText(`${mentees.length + mentors.length} applications`)).toBeVisible();
     for (const person of [...mentees, ...mentors]) {
       await page.getByRole("checkbox", { name: `Select ${person.name}` }).check();
     }

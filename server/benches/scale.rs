@@ -8,8 +8,8 @@
 //!
 //! Then what the server functions run after their guard is timed, `READS`
 //! times each after one warm-up read: the coordinator's applications list
-//! (`portal::store::list`) without a filter and with kind and status
-//! filters, the largest cohort's board (`board_state`: `state_of`;
+//! (`portal::store::list`): its first page without a filter and with kind
+//! and status filters, 1,000 rows, and a search that reads every application; the largest cohort's board (`board_state`: `state_of`;
 //! `board_people`: `people_of`), `cohorts::find` alone (every board change
 //! and `people_of` start with it), and the programme dashboard for 2027 with its tallies fresh (the first
 //! read, which computes them, is reported apart). A table of p50 and p95 against the goals, the query
@@ -178,22 +178,42 @@ async fn main() {
         return;
     }
     let mut results = Vec::new();
-    for (name, kind, status) in [
-        ("applications list, no filter", None, None),
+    let first_page = |kind, status| store::ListFilter {
+        kind,
+        status,
+        limit: 50,
+        ..store::ListFilter::default()
+    };
+    for (name, filter) in [
+        ("applications list, first 50", first_page(None, None)),
         (
-            "applications list, mentees submitted",
-            Some("mentee"),
-            Some(Status::Submitted),
+            "applications list, mentees submitted, first 50",
+            first_page(Some("mentee"), Some(Status::Submitted)),
         ),
         (
-            "applications list, mentors accepted",
-            Some("mentor"),
-            Some(Status::Accepted),
+            "applications list, mentors accepted, first 50",
+            first_page(Some("mentor"), Some(Status::Accepted)),
+        ),
+        (
+            "applications list, 1,000 rows",
+            store::ListFilter {
+                limit: store::LIST_MAX,
+                ..store::ListFilter::default()
+            },
+        ),
+        (
+            // The demo's people are the oldest: the search reads every application.
+            "applications list, search matching only the oldest",
+            store::ListFilter {
+                search: Some(demo::DEMO_DOMAIN.to_owned()),
+                ..first_page(None, None)
+            },
         ),
     ] {
+        let filter = &filter;
         results.push(
             measure(name, Some(100.0), reads, move || async move {
-                store::list(db, kind, status).await.expect("list").len()
+                store::list(db, filter).await.expect("list").rows.len()
             })
             .await,
         );

@@ -5,7 +5,8 @@ use crate::accounts::{Account, Role, store as accounts};
 use crate::error::{AppError, Problem};
 use crate::portal::profile::MENTEE_STEPS;
 use crate::portal::{
-    Answers, Application, ApplicationSummary, MenteeProfile, MentorProfile, Status, store,
+    Answers, Application, ApplicationPage, ApplicationQuery, MenteeProfile, MentorProfile, Status,
+    store,
 };
 use crate::privacy;
 
@@ -120,24 +121,92 @@ pub async fn withdraw() -> Result<Application, AppError> {
     found(store::find(&db, &account.id).await?)
 }
 
-pub async fn list(
-    kind: Option<String>,
-    status: Option<String>,
-) -> Result<Vec<ApplicationSummary>, AppError> {
+pub async fn list(query: ApplicationQuery) -> Result<ApplicationPage, AppError> {
     require_role(&[Role::Coordinator, Role::Admin]).await?;
-    let kind = match kind.as_deref().filter(|kind| !kind.is_empty()) {
+    let filter = list_filter(&query)?;
+    store::list(&app_state()?.db, &filter).await
+}
+
+/// Rows the list shows when the query does not say.
+const LIST_PAGE: usize = 50;
+
+/// Checks a query for the list; an error names the first field it cannot read.
+pub fn list_filter(query: &ApplicationQuery) -> Result<store::ListFilter, AppError> {
+    fn set(value: &Option<String>) -> Option<&str> {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    }
+    fn text(field: &str, value: &Option<String>, max: usize) -> Result<Option<String>, AppError> {
+        match set(value) {
+            None => Ok(None),
+            Some(value) => match crate::portal::profile::text_problem(value, true, max) {
+                Some(problem) => Err(AppError::invalid(field, problem)),
+                None => Ok(Some(value.to_lowercase())),
+            },
+        }
+    }
+    fn day(field: &str, value: &Option<String>) -> Result<Option<i64>, AppError> {
+        set(value)
+            .map(|value| {
+                crate::portal::profile::parse_date(value)
+                    .map(|date| date.midnight().assume_utc().unix_timestamp())
+                    .ok_or_else(|| AppError::invalid(field, Problem::Date))
+            })
+            .transpose()
+    }
+    let kind = match set(&query.kind) {
         None => None,
-        Some(kind @ ("mentee" | "mentor")) => Some(kind),
+        Some("mentee") => Some("mentee"),
+        Some("mentor") => Some("mentor"),
         Some(_) => return Err(AppError::invalid("kind", Problem::UnknownChoice)),
     };
-    let status = match status.as_deref().filter(|status| !status.is_empty()) {
-        None => None,
-        Some(code) => Some(
+    let status = set(&query.status)
+        .map(|code| {
             Status::from_code(code)
-                .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?,
-        ),
+                .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))
+        })
+        .transpose()?;
+    let partner = match set(&query.partner) {
+        Some(key) if !is_key(key) => {
+            return Err(AppError::invalid("partner", Problem::UnknownChoice));
+        }
+        key => key.map(str::to_owned),
     };
-    store::list(&app_state()?.db, kind, status).await
+    let from = day("from", &query.from)?;
+    let until = day("to", &query.to)?.map(|to| to + 86_400);
+    if let (Some(from), Some(until)) = (from, until)
+        && until <= from
+    {
+        return Err(AppError::invalid("to", Problem::DateOrder));
+    }
+    let limit = match set(&query.limit) {
+        None => LIST_PAGE,
+        Some(limit) => match limit.parse::<usize>() {
+            Ok(limit @ 1..=store::LIST_MAX) => limit,
+            _ => {
+                return Err(AppError::invalid(
+                    "limit",
+                    Problem::Number {
+                        min: 1,
+                        max: store::LIST_MAX as i64,
+                    },
+                ));
+            }
+        },
+    };
+    Ok(store::ListFilter {
+        kind,
+        status,
+        partner,
+        language: text("language", &query.language, 60)?,
+        industry: text("industry", &query.industry, 100)?,
+        search: text("search", &query.search, 100)?,
+        from,
+        until,
+        limit,
+    })
 }
 
 pub(crate) fn reason_text(reason: &str) -> Result<String, AppError> {

@@ -15,96 +15,84 @@ use crate::components::guarded::{ErrorAlert, Loading, RoleGate};
 use crate::components::portal::AnswersView;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
-use crate::portal::profile::parse_date;
-use crate::portal::{ApplicationSummary, Status, ViewApplication, list_applications};
+use crate::portal::{
+    ApplicationPage, ApplicationQuery, ApplicationSummary, PartnerChoice, Status, ViewApplication,
+    list_applications, partner_choices,
+};
 use crate::text::{error_text, format_moment, format_number, role_label, status_label};
 
-type Rows = Resource<Result<Vec<ApplicationSummary>, AppError>>;
+type Rows = Resource<Result<ApplicationPage, AppError>>;
 type Cohorts = Resource<Result<Vec<Cohort>, AppError>>;
+
+/// Rows a read adds to the list.
+const PAGE: usize = 50;
 
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let kind = RwSignal::new(String::new());
-    let status = RwSignal::new("submitted".to_owned());
+    let query = RwSignal::new(ApplicationQuery {
+        status: Some(Status::Submitted.code().to_owned()),
+        ..ApplicationQuery::default()
+    });
+    // Pages of rows shown; a new query starts again from one.
+    let pages = RwSignal::new(1_usize);
     let decided = RwSignal::new(0_u32);
     let rows = Resource::new(
-        move || (kind.get(), status.get(), decided.get()),
-        |(kind, status, _)| list_applications(Some(kind), Some(status)),
+        move || (query.get(), pages.get(), decided.get()),
+        |(query, pages, _)| {
+            list_applications(ApplicationQuery {
+                limit: Some((pages * PAGE).to_string()),
+                ..query
+            })
+        },
     );
     let cohorts = Resource::new(|| (), |_| list_cohorts());
+    let partners = Resource::new(|| (), |_| partner_choices());
     view! {
         <Title text=move || t_string!(i18n, nav.applications) />
         <RoleGate roles=&[Role::Coordinator, Role::Admin]>
-            <Applications kind status decided rows cohorts />
+            <Applications query pages decided rows cohorts partners />
         </RoleGate>
-    }
-}
-
-/// The filters that work on the loaded rows.
-#[derive(Clone, Default)]
-struct Filters {
-    partner: String,
-    language: String,
-    industry: String,
-    from: String,
-    to: String,
-}
-
-impl Filters {
-    fn keeps(&self, row: &ApplicationSummary) -> bool {
-        let day = |value: &str| {
-            parse_date(value).map(|date| date.midnight().assume_utc().unix_timestamp())
-        };
-        let submitted = row.submitted_at.unwrap_or_default();
-        (self.partner.is_empty() || row.partner_name.as_deref() == Some(self.partner.as_str()))
-            && (self.language.is_empty() || row.languages.contains(&self.language))
-            && (self.industry.trim().is_empty()
-                || row
-                    .industry
-                    .to_lowercase()
-                    .contains(&self.industry.trim().to_lowercase()))
-            && day(&self.from).is_none_or(|from| submitted >= from)
-            && day(&self.to).is_none_or(|to| submitted < to + 86_400)
     }
 }
 
 #[component]
 fn Applications(
-    kind: RwSignal<String>,
-    status: RwSignal<String>,
+    query: RwSignal<ApplicationQuery>,
+    pages: RwSignal<usize>,
     decided: RwSignal<u32>,
     rows: Rows,
     cohorts: Cohorts,
+    partners: Resource<Result<Vec<PartnerChoice>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let filters = RwSignal::new(Filters::default());
     let selected = RwSignal::new(HashSet::<String>::new());
     let opened = RwSignal::new(None::<ApplicationSummary>);
-    let all_rows = move || rows.get().and_then(Result::ok).unwrap_or_default();
+    // The rows of the last answer, kept while the next one loads.
     let visible = Memo::new(move |_| {
-        let filters = filters.get();
-        all_rows()
-            .into_iter()
-            .filter(|row| filters.keeps(row))
-            .collect::<Vec<_>>()
+        rows.get()
+            .and_then(Result::ok)
+            .map(|page| page.rows)
+            .unwrap_or_default()
     });
-    let partners = move || {
-        all_rows()
-            .into_iter()
-            .filter_map(|row| row.partner_name)
-            .collect::<BTreeSet<_>>()
+    let more = move || {
+        rows.get()
+            .and_then(Result::ok)
+            .is_some_and(|page| page.more)
     };
+    // The working languages of the rows shown, offered while typing.
     let languages = move || {
-        all_rows()
+        visible
+            .get()
             .into_iter()
             .flat_map(|row| row.languages)
             .collect::<BTreeSet<_>>()
     };
-    let set_filter = move |update: fn(&mut Filters, String)| {
+    let set_filter = move |update: fn(&mut ApplicationQuery, Option<String>)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
-            filters.update(|filters| update(filters, value));
+            pages.set(1);
+            query.update(|query| update(query, Some(value)));
         }
     };
     let all_checked = move || {
@@ -116,8 +104,12 @@ fn Applications(
             <h1>{move || t_string!(i18n, nav.applications)}</h1>
             <div class="filters">
                 <div class="field">
+                    <label for="filter-search">{move || t_string!(i18n, applications.search)}</label>
+                    <input id="filter-search" type="search" autocomplete="off" on:input=set_filter(|q, v| q.search = v) />
+                </div>
+                <div class="field">
                     <label for="filter-kind">{move || t_string!(i18n, applications.kind)}</label>
-                    <select id="filter-kind" on:change:target=move |ev| kind.set(ev.target().value())>
+                    <select id="filter-kind" on:change=set_filter(|q, v| q.kind = v)>
                         <option value="">{move || t_string!(i18n, applications.all)}</option>
                         <option value="mentee">{move || role_label(i18n.get_locale(), Role::Mentee)}</option>
                         <option value="mentor">{move || role_label(i18n.get_locale(), Role::Mentor)}</option>
@@ -125,40 +117,40 @@ fn Applications(
                 </div>
                 <div class="field">
                     <label for="filter-status">{move || t_string!(i18n, field.status)}</label>
-                    <select id="filter-status" on:change:target=move |ev| status.set(ev.target().value())>
+                    <select id="filter-status" on:change=set_filter(|q, v| q.status = v)>
                         <option value="">{move || t_string!(i18n, applications.all)}</option>
                         {Status::ALL
                             .into_iter()
                             .filter(|s| *s != Status::Draft)
-                            .map(|s| view! { <option value=s.code() selected=move || status.get() == s.code()>{move || status_label(i18n.get_locale(), s)}</option> })
+                            .map(|s| view! { <option value=s.code() selected=move || query.with(|q| q.status.as_deref() == Some(s.code()))>{move || status_label(i18n.get_locale(), s)}</option> })
                             .collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="filter-partner">{move || t_string!(i18n, applications.partner)}</label>
-                    <select id="filter-partner" on:change=set_filter(|f, v| f.partner = v)>
+                    <select id="filter-partner" on:change=set_filter(|q, v| q.partner = v)>
                         <option value="">{move || t_string!(i18n, applications.all)}</option>
-                        {move || partners().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                        {move || partners.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="filter-language">{move || t_string!(i18n, applications.language)}</label>
-                    <select id="filter-language" on:change=set_filter(|f, v| f.language = v)>
-                        <option value="">{move || t_string!(i18n, applications.all)}</option>
-                        {move || languages().into_iter().map(|l| view! { <option value=l.clone()>{l.clone()}</option> }).collect_view()}
-                    </select>
+                    <input id="filter-language" type="search" list="filter-languages" autocomplete="off" on:input=set_filter(|q, v| q.language = v) />
+                    <datalist id="filter-languages">
+                        {move || languages().into_iter().map(|l| view! { <option value=l></option> }).collect_view()}
+                    </datalist>
                 </div>
                 <div class="field">
                     <label for="filter-industry">{move || t_string!(i18n, applications.industry)}</label>
-                    <input id="filter-industry" type="search" on:input=set_filter(|f, v| f.industry = v) />
+                    <input id="filter-industry" type="search" on:input=set_filter(|q, v| q.industry = v) />
                 </div>
                 <div class="field">
                     <label for="filter-from">{move || t_string!(i18n, applications.from)}</label>
-                    <input id="filter-from" type="date" on:change=set_filter(|f, v| f.from = v) />
+                    <input id="filter-from" type="date" on:change=set_filter(|q, v| q.from = v) />
                 </div>
                 <div class="field">
                     <label for="filter-to">{move || t_string!(i18n, applications.to)}</label>
-                    <input id="filter-to" type="date" on:change=set_filter(|f, v| f.to = v) />
+                    <input id="filter-to" type="date" on:change=set_filter(|q, v| q.to = v) />
                 </div>
             </div>
             <Transition fallback=|| view! { <Loading /> }>
@@ -167,7 +159,14 @@ fn Applications(
                     Ok(_) if visible.with(Vec::is_empty) => view! { <p class="muted">{move || t_string!(i18n, applications.none)}</p> }.into_any(),
                     Ok(_) => view! {
                         <p class="muted" aria-live="polite">
-                            {move || crate::text::fill(t_string!(i18n, applications.count), &[("count", format_number(i18n.get_locale(), visible.with(Vec::len) as u64))])}
+                            {move || {
+                                let count = format_number(i18n.get_locale(), visible.with(Vec::len) as u64);
+                                if more() {
+                                    crate::text::fill(t_string!(i18n, applications.count_more), &[("count", count)])
+                                } else {
+                                    crate::text::fill(t_string!(i18n, applications.count), &[("count", count)])
+                                }
+                            }}
                         </p>
                         <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, common.table)>
                             <table class="table">
@@ -247,6 +246,11 @@ fn Applications(
                                 </tbody>
                             </table>
                         </div>
+                        <Show when=more>
+                            <button type="button" class="button button--secondary" on:click=move |_| pages.update(|n| *n += 1)>
+                                {move || t_string!(i18n, applications.more)}
+                            </button>
+                        </Show>
                     }
                     .into_any(),
                 })}

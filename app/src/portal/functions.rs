@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use super::{Application, ApplicationSummary, MenteeProfile, MentorProfile, PartnerChoice};
+use super::{
+    Application, ApplicationPage, ApplicationQuery, MenteeProfile, MentorProfile, PartnerChoice,
+};
 use crate::accounts::Account;
 use crate::error::AppError;
 
@@ -59,15 +61,14 @@ pub async fn partner_choices() -> Result<Vec<PartnerChoice>, AppError> {
     respond(partners::choices()).await
 }
 
-/// Submitted applications, optionally of one kind (`mentee`, `mentor`) and
-/// status. Coordinators and admins.
+/// Submitted applications matching the query, newest first, a page at a
+/// time. Coordinators and admins.
 #[server(endpoint = "list_applications")]
 pub async fn list_applications(
-    kind: Option<String>,
-    status: Option<String>,
-) -> Result<Vec<ApplicationSummary>, AppError> {
+    #[server(flatten)] query: ApplicationQuery,
+) -> Result<ApplicationPage, AppError> {
     use crate::backend::{portal, respond};
-    respond(portal::list(kind, status)).await
+    respond(portal::list(query)).await
 }
 
 /// One person's application, read for a stated reason, which is logged.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use super::{Answers, Application, ApplicationSummary, CvInfo, Status};
+use super::{Answers, Application, ApplicationPage, ApplicationSummary, CvInfo, Status};
 use crate::accounts::store::db_error;
 use crate::backend::Db;
 use crate::backend::db::{key_string, record};
@@ -151,20 +151,60 @@ pub async fn set_status(
     Ok(updated.is_some())
 }
 
-/// The most applications the coordinator's list shows.
-const LIST_LIMIT: usize = 1000;
+/// The most applications one read of the coordinator's list returns.
+pub const LIST_MAX: usize = 1000;
 
 /// Accounts per statement when reading cohort memberships: SurrealDB 3.3
 /// reads `account IN $list` from the index only for up to 32 values and
 /// scans the whole table for more.
 const MEMBERSHIP_CHUNK: usize = 32;
 
-/// Applications other than drafts, newest first, optionally of one kind and status.
-pub async fn list(
-    db: &Db,
-    kind: Option<&str>,
-    status: Option<Status>,
-) -> Result<Vec<ApplicationSummary>, AppError> {
+/// The fewest rows read per statement while the filters that look into
+/// the answers (language, industry) leave some out.
+const LIST_BATCH: usize = 200;
+
+/// A checked query for the coordinator's list. Text filters are lowercase
+/// and never empty; `until` is the first moment after the last day.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub kind: Option<&'static str>,
+    pub status: Option<Status>,
+    /// A partner's key.
+    pub partner: Option<String>,
+    /// A working language, whole.
+    pub language: Option<String>,
+    /// Part of the industry.
+    pub industry: Option<String>,
+    /// Part of the name or the email.
+    pub search: Option<String>,
+    /// Unix seconds.
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    /// Rows at most, 1 to [`LIST_MAX`].
+    pub limit: usize,
+}
+
+impl ListFilter {
+    /// The filters the query cannot apply, on one summary.
+    fn keeps(&self, row: &ApplicationSummary) -> bool {
+        self.language.as_ref().is_none_or(|language| {
+            row.languages
+                .iter()
+                .any(|known| known.to_lowercase() == *language)
+        }) && self
+            .industry
+            .as_ref()
+            .is_none_or(|industry| row.industry.to_lowercase().contains(industry.as_str()))
+    }
+
+    fn reads_answers(&self) -> bool {
+        self.language.is_some() || self.industry.is_some()
+    }
+}
+
+/// Applications other than drafts that match `filter`, newest first, at
+/// most `filter.limit` of them, and whether more match.
+pub async fn list(db: &Db, filter: &ListFilter) -> Result<ApplicationPage, AppError> {
     #[derive(SurrealValue)]
     struct SummaryRow {
         account: RecordId,
@@ -182,32 +222,93 @@ pub async fn list(
     }
     // Only the filters that are set go into the query (`$kind = NONE OR …`
     // cannot use an index), and it orders by the stored `submitted_at`:
-    // each combination then has an index ending in `submitted_at` (migration
-    // 0013) that SurrealDB reads backwards, stopping at the limit, instead
-    // of reading and sorting every application.
-    let filter = match (kind.is_some(), status.is_some()) {
+    // each combination of kind and status then has an index ending in
+    // `submitted_at` (migration 0013) that SurrealDB reads backwards,
+    // stopping at the limit, instead of reading and sorting every
+    // application. The other conditions are checked on the rows it reads.
+    let mut conditions = vec![match (filter.kind.is_some(), filter.status.is_some()) {
         (false, false) => "status != 'draft'",
         (true, false) => "kind = $kind AND status != 'draft'",
         (false, true) => "status = $status AND status != 'draft'",
         (true, true) => "kind = $kind AND status = $status AND status != 'draft'",
+    }];
+    if filter.partner.is_some() {
+        conditions.push("partner = $partner");
+    }
+    if filter.from.is_some() {
+        conditions.push("submitted_at >= time::from_unix($from)");
+    }
+    if filter.until.is_some() {
+        conditions.push("submitted_at < time::from_unix($until)");
+    }
+    if filter.search.is_some() {
+        conditions.push(
+            "(string::contains(string::lowercase(account.name ?? ''), $search)
+              OR string::contains(string::lowercase(account.email ?? ''), $search))",
+        );
+    }
+    // One more row than asked says whether more match.
+    let wanted = filter.limit + 1;
+    let batch = if filter.reads_answers() {
+        wanted.max(LIST_BATCH)
+    } else {
+        wanted
     };
-    let rows: Vec<SummaryRow> = db
-        .query(format!(
-            "SELECT account, account.name AS name, kind, status, partner.name AS partner_name,
-                submitted_at, IF submitted_at THEN time::unix(submitted_at) ELSE NONE END AS submitted,
-                answers
-             FROM application WHERE {filter}
-             ORDER BY submitted_at DESC LIMIT {LIST_LIMIT}"
-        ))
-        .bind(("kind", kind.map(str::to_owned)))
-        .bind(("status", status.map(Status::code)))
-        .await
-        .and_then(|mut response| response.take(0))
-        .map_err(db_error)?;
+    let statement = format!(
+        "SELECT account, account.name AS name, kind, status, partner.name AS partner_name,
+            submitted_at, IF submitted_at THEN time::unix(submitted_at) ELSE NONE END AS submitted,
+            answers
+         FROM application WHERE {}
+         ORDER BY submitted_at DESC LIMIT {batch} START $start",
+        conditions.join(" AND ")
+    );
+    let mut listed: Vec<(RecordId, ApplicationSummary)> = Vec::new();
+    let mut start = 0;
+    loop {
+        let rows: Vec<SummaryRow> = db
+            .query(statement.as_str())
+            .bind(("kind", filter.kind))
+            .bind(("status", filter.status.map(Status::code)))
+            .bind((
+                "partner",
+                filter.partner.as_deref().map(|key| record("partner", key)),
+            ))
+            .bind(("from", filter.from))
+            .bind(("until", filter.until))
+            .bind(("search", filter.search.clone()))
+            .bind(("start", start as i64))
+            .await
+            .and_then(|mut response| response.take(0))
+            .map_err(db_error)?;
+        let read = rows.len();
+        for row in rows {
+            let summary = summary(
+                &row.account,
+                row.name,
+                row.kind,
+                &row.status,
+                row.partner_name,
+                row.submitted,
+                row.answers,
+            );
+            if filter.keeps(&summary) {
+                listed.push((row.account, summary));
+                if listed.len() == wanted {
+                    break;
+                }
+            }
+        }
+        if listed.len() == wanted || read < batch {
+            break;
+        }
+        start += batch;
+    }
+    let more = listed.len() > filter.limit;
+    listed.truncate(filter.limit);
 
     // The cohorts of the accounts listed, in a few index reads rather than
     // a subquery per row (one on `$parent` scans every member).
-    let accounts: Vec<RecordId> = rows.iter().map(|row| row.account.clone()).collect();
+    let accounts: Vec<RecordId> = listed.iter().map(|(account, _)| account.clone()).collect();
     let chunks: Vec<&[RecordId]> = accounts.chunks(MEMBERSHIP_CHUNK).collect();
     let mut cohorts: HashMap<String, Vec<String>> = HashMap::new();
     if !chunks.is_empty() {
@@ -234,35 +335,49 @@ pub async fn list(
         }
     }
 
-    Ok(rows
+    let rows = listed
         .into_iter()
-        .map(|row| {
-            let answers = serde_json::json!({ "kind": row.kind, "answers": row.answers });
-            let (industry, languages) = match serde_json::from_value::<Answers>(answers) {
-                Ok(Answers::Mentee(profile)) => (
-                    profile.target_industries.clone(),
-                    working_languages(&profile.to_matching().languages),
-                ),
-                Ok(Answers::Mentor(profile)) => (
-                    profile.industry.clone(),
-                    working_languages(&profile.to_matching().languages),
-                ),
-                Err(_) => (String::new(), Vec::new()),
-            };
-            let account = key_string(&row.account);
-            ApplicationSummary {
-                cohorts: cohorts.remove(&account).unwrap_or_default(),
-                account,
-                name: row.name,
-                kind: row.kind,
-                status: Status::from_code(&row.status).unwrap_or(Status::Submitted),
-                partner_name: row.partner_name,
-                submitted_at: row.submitted,
-                industry,
-                languages,
-            }
+        .map(|(_, mut summary)| {
+            summary.cohorts = cohorts.remove(&summary.account).unwrap_or_default();
+            summary
         })
-        .collect())
+        .collect();
+    Ok(ApplicationPage { rows, more })
+}
+
+/// One line of the list, its industry and languages read from the answers.
+fn summary(
+    account: &RecordId,
+    name: String,
+    kind: String,
+    status: &str,
+    partner_name: Option<String>,
+    submitted_at: Option<i64>,
+    answers: serde_json::Value,
+) -> ApplicationSummary {
+    let answers = serde_json::json!({ "kind": kind, "answers": answers });
+    let (industry, languages) = match serde_json::from_value::<Answers>(answers) {
+        Ok(Answers::Mentee(profile)) => (
+            profile.target_industries.clone(),
+            working_languages(&profile.to_matching().languages),
+        ),
+        Ok(Answers::Mentor(profile)) => (
+            profile.industry.clone(),
+            working_languages(&profile.to_matching().languages),
+        ),
+        Err(_) => (String::new(), Vec::new()),
+    };
+    ApplicationSummary {
+        account: key_string(account),
+        name,
+        kind,
+        status: Status::from_code(status).unwrap_or(Status::Submitted),
+        partner_name,
+        submitted_at,
+        industry,
+        languages,
+        cohorts: Vec::new(),
+    }
 }
 
 /// The languages someone can work in: Danish from module 3, any other at that level or above.

@@ -222,7 +222,7 @@ async fn good_and_bad_rows_are_previewed_fixed_and_only_valid_rows_imported_once
         .call(&app, "list_applications", &[("status", "submitted")])
         .await;
     assert_eq!(
-        queue.body.as_array().expect("list").len(),
+        queue.body["rows"].as_array().expect("list").len(),
         6,
         "{}",
         queue.text

@@ -1225,13 +1225,12 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
     let app = test_app().await;
     // More accepted people than one read of cohort memberships takes (32).
     let mut board = common::board(&app, 36, &[2, 2, 2]).await;
-    let late_mentee = common::participant(
-        &app,
-        Role::Mentee,
-        "late@example.dk",
-        "Late Mentee",
-        complete_mentee("late"),
-    )
+    let late_mentee = common::participant(&app, Role::Mentee, "late@example.dk", "Late Mentee", {
+        let mut answers = complete_mentee("late");
+        answers["other_languages"] = json!([{ "language": "Tigrinya", "level": "native" }]);
+        answers["target_industries"] = json!("Healthcare");
+        answers
+    })
     .await;
     let late_mentor = common::participant(
         &app,
@@ -1276,7 +1275,8 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .call(&app, "list_applications", &list(None, None))
         .await;
     assert_eq!(all.status, StatusCode::OK, "{}", all.text);
-    let rows = all.body.as_array().expect("list");
+    assert_eq!(all.body["more"], false, "{}", all.text);
+    let rows = all.body["rows"].as_array().expect("list");
     let listed = accounts_of(&all);
     let newest_first: Vec<&str> = accounts.iter().rev().map(|a| a.as_str()).collect();
     assert_eq!(
@@ -1324,7 +1324,9 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
             &list(Some("mentee"), Some("accepted")),
         )
         .await;
-    let accepted_mentees = accepted_mentees.body.as_array().expect("accepted mentees");
+    let accepted_mentees = accepted_mentees.body["rows"]
+        .as_array()
+        .expect("accepted mentees");
     assert_eq!(accepted_mentees.len(), 36);
     assert_eq!(accepted_mentees[0]["account"], board.mentees[35].as_str());
     assert!(
@@ -1338,13 +1340,155 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .call(&app, "list_applications", &list(None, Some("draft")))
         .await;
     assert_eq!(drafts.status, StatusCode::OK, "{}", drafts.text);
-    assert_eq!(drafts.body, json!([]), "drafts are never listed");
+    assert_eq!(
+        drafts.body,
+        json!({ "rows": [], "more": false }),
+        "drafts are never listed"
+    );
+}
+
+#[tokio::test]
+async fn the_applications_list_searches_filters_pages_and_refuses_bad_queries() {
+    let app = test_app().await;
+    let mut board = common::board(&app, 3, &[2, 2]).await;
+    let mut late = common::complete_mentee("late");
+    late["other_languages"] = json!([{ "language": "Tigrinya", "level": "native" }]);
+    late["target_industries"] = json!("Healthcare");
+    let late_mentee =
+        common::participant(&app, Role::Mentee, "late@example.dk", "Late Mentee", late).await;
+    let accounts: Vec<&String> = board
+        .mentees
+        .iter()
+        .chain(&board.mentors)
+        .chain([&late_mentee])
+        .collect();
+    for (n, account) in accounts.iter().enumerate() {
+        app.db
+            .query("UPDATE type::record('application', $account) SET submitted_at = time::from_unix($at)")
+            .bind(("account", (*account).clone()))
+            // 2027-01-15 08:00 UTC, a day apart.
+            .bind(("at", 1_800_000_000 + n as i64 * 86_400))
+            .await
+            .and_then(|response| response.check())
+            .expect("submission time set");
+    }
+    let newest_first: Vec<&str> = accounts.iter().rev().map(|a| a.as_str()).collect();
+    let coordinator = &mut board.coordinator;
+    let mut listed = async |fields: &[(&str, &str)]| {
+        let reply = coordinator.call(&app, "list_applications", fields).await;
+        assert_eq!(reply.status, StatusCode::OK, "{fields:?}: {}", reply.text);
+        let more = reply.body["more"].as_bool().expect("more");
+        let rows: Vec<String> = accounts_of(&reply).into_iter().map(str::to_owned).collect();
+        (rows, more)
+    };
+
+    // Pages: the newest first, and whether more match.
+    let (rows, more) = listed(&[("limit", "2")]).await;
+    assert_eq!(rows, newest_first[..2]);
+    assert!(more);
+    let (rows, more) = listed(&[("limit", "6")]).await;
+    assert_eq!(rows, newest_first);
+    assert!(!more, "exactly as many as match");
+
+    // Name or email, in any case.
+    assert_eq!(
+        listed(&[("search", "LATE")]).await.0,
+        [late_mentee.as_str()]
+    );
+    assert_eq!(
+        listed(&[("search", "mentee01@example")]).await.0,
+        [board.mentees[1].as_str()]
+    );
+    assert_eq!(listed(&[("search", "nobody")]).await, (vec![], false));
+
+    // What the answers say: working language (whole) and industry (part).
+    assert_eq!(
+        listed(&[("language", "tigrinya")]).await.0,
+        [late_mentee.as_str()]
+    );
+    assert_eq!(
+        listed(&[("language", "tigri")]).await.0,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        listed(&[("industry", "health")]).await.0,
+        [late_mentee.as_str()]
+    );
+    let (energy, _) = listed(&[("industry", " Energy ")]).await;
+    assert_eq!(energy, newest_first[1..], "everyone but the late mentee");
+    // Filters the answers decide, with a page smaller than what matches.
+    let (rows, more) = listed(&[("industry", "energy"), ("limit", "1")]).await;
+    assert_eq!(rows, [newest_first[1]]);
+    assert!(more);
+
+    // Days of submission, both ends included.
+    let (rows, _) = listed(&[("from", "2027-01-16"), ("to", "2027-01-17")]).await;
+    assert_eq!(rows, [accounts[2].as_str(), accounts[1].as_str()]);
+    assert_eq!(
+        listed(&[("from", "2027-01-21")]).await.0,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        listed(&[("to", "2027-01-15")]).await.0,
+        [accounts[0].as_str()]
+    );
+    // With kind and status.
+    let (rows, _) = listed(&[
+        ("kind", "mentor"),
+        ("status", "accepted"),
+        ("from", "2027-01-18"),
+    ])
+    .await;
+    assert_eq!(rows, [accounts[4].as_str(), accounts[3].as_str()]);
+
+    // A partner who referred nobody listed.
+    assert_eq!(
+        listed(&[("partner", "nobody")]).await.0,
+        Vec::<String>::new()
+    );
+
+    for (field, value) in [
+        ("kind", "coordinator"),
+        ("status", "lost"),
+        ("partner", "partner:x"),
+        ("from", "2027-13-01"),
+        ("to", "yesterday"),
+        ("limit", "0"),
+        ("limit", "1001"),
+        ("limit", "many"),
+        ("search", &"x".repeat(101)),
+        ("language", "a\u{7}b"),
+    ] {
+        let reply = coordinator
+            .call(&app, "list_applications", &[(field, value)])
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}={value}: {}",
+            reply.text
+        );
+        assert!(reply.text.contains(field), "{field}: {}", reply.text);
+    }
+    let reply = coordinator
+        .call(
+            &app,
+            "list_applications",
+            &[("from", "2027-02-01"), ("to", "2027-01-01")],
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.text
+    );
+    assert!(reply.text.contains("date_order"), "{}", reply.text);
 }
 
 /// The accounts a list of applications names, in its order.
 fn accounts_of(reply: &common::Reply) -> Vec<&str> {
-    reply
-        .body
+    reply.body["rows"]
         .as_array()
         .expect("a list")
         .iter()
