@@ -437,3 +437,58 @@ async fn a_viewer_of_the_board_hears_of_another_coordinators_move() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     watcher.cookie = None;
 }
+
+#[tokio::test]
+async fn the_cohorts_list_counts_each_cohorts_people_and_pairs() {
+    let app = test_app().await;
+    let mut board = board(&app, 3, &[1, 2]).await;
+    let cohort = board.cohort.clone();
+    let (m, t) = (board.mentees.clone(), board.mentors.clone());
+    let c = &mut board.coordinator;
+    move_mentee(c, &app, &cohort, &m[0], None, Some(&t[0])).await;
+    move_mentee(c, &app, &cohort, &m[1], None, Some(&t[1])).await;
+    let published = c.call(&app, "publish_board", &[("cohort", &cohort)]).await;
+    assert_eq!(published.body["pairs"], 2, "{}", published.text);
+    move_mentee(c, &app, &cohort, &m[2], None, Some(&t[1])).await;
+    // Later cohorts, listed first: the board's cohort is counted in the
+    // second statement of 32.
+    for n in 0..33 {
+        let saved = c
+            .call_json(
+                &app,
+                "save_cohort",
+                json!({ "id": null, "form": {
+                    "programme": "aarhus-spouses", "name": format!("Later {n}"),
+                    "start": format!("2028-{:02}-01", n % 10 + 1),
+                    "end": format!("2028-{:02}-28", n % 10 + 3),
+                    "places": "10", "status": "planning"
+                }}),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    }
+
+    let listed = c.call(&app, "list_cohorts", &[]).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.text);
+    let cohorts = listed.body.as_array().expect("cohorts");
+    assert_eq!(cohorts.len(), 34);
+    let counts = |row: &Value| {
+        json!([
+            row["mentees"],
+            row["mentors"],
+            row["pairs"],
+            row["published_pairs"]
+        ])
+    };
+    for row in &cohorts[..33] {
+        assert_eq!(counts(row), json!([0, 0, 0, 0]), "{row}");
+    }
+    assert_eq!(cohorts[33]["id"], cohort.as_str());
+    assert_eq!(counts(&cohorts[33]), json!([3, 2, 3, 2]));
+    let one = c.call(&app, "load_cohort", &[("id", &cohort)]).await;
+    assert_eq!(
+        counts(&one.body),
+        json!([3, 2, 3, 2]),
+        "one cohort, counted alone"
+    );
+}
