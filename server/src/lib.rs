@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod config;
 mod security;
+pub mod sessions;
 
 use std::time::Duration;
 
@@ -16,7 +17,6 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_surrealdb_store::SurrealSessionStore;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "mentorbro_session";
@@ -31,18 +31,15 @@ pub struct HttpConfig {
 /// `/healthz`, sessions and security headers.
 pub fn router(state: AppState, leptos_options: LeptosOptions, http: &HttpConfig) -> Router {
     let routes = generate_route_list(App);
-    let sessions = SessionManagerLayer::new(SurrealSessionStore::new(
-        (*state.db).clone(),
-        "session".to_owned(),
-    ))
-    .with_name(SESSION_COOKIE)
-    .with_http_only(true)
-    .with_same_site(SameSite::Lax)
-    .with_secure(http.secure_cookies)
-    .with_expiry(Expiry::OnInactivity(
-        tower_sessions::cookie::time::Duration::try_from(state.sessions.idle)
-            .unwrap_or(tower_sessions::cookie::time::Duration::HOUR),
-    ));
+    let sessions = SessionManagerLayer::new(sessions::Sessions::new((*state.db).clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(http.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::try_from(state.sessions.idle)
+                .unwrap_or(tower_sessions::cookie::time::Duration::HOUR),
+        ));
 
     let files = app::backend::uploads::routes(state.clone());
     let board_events = app::backend::board_events::routes(state.clone());

@@ -448,6 +448,18 @@ async fn a_session_in_use_outlives_its_idle_time_and_ends_once_left_idle() {
             "a session in use stays"
         );
     }
+    // A page's requests come together, and each may save the session again:
+    // a save that loses the race is made again, never answered with an error.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let together = (0..20).map(|_| {
+        let mut client = client.clone();
+        let app = &app;
+        async move { client.call(app, "current_account", &[]).await }
+    });
+    for reply in futures::future::join_all(together).await {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert_eq!(reply.body["email"], "yusuf@example.dk");
+    }
     tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     assert!(
         client
