@@ -1250,15 +1250,7 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         .chain(&board.mentors)
         .chain([&late_mentee, &late_mentor])
         .collect();
-    for (n, account) in accounts.iter().enumerate() {
-        app.db
-            .query("UPDATE type::record('application', $account) SET submitted_at = time::from_unix($at)")
-            .bind(("account", (*account).clone()))
-            .bind(("at", 1_800_000_000 + n as i64 * 60))
-            .await
-            .and_then(|response| response.check())
-            .expect("submission time set");
-    }
+    submitted_in_order(&app, &accounts, 60).await;
 
     let list = |kind: Option<&'static str>, status: Option<&'static str>| {
         let mut fields = Vec::new();
@@ -1362,16 +1354,8 @@ async fn the_applications_list_searches_filters_pages_and_refuses_bad_queries() 
         .chain(&board.mentors)
         .chain([&late_mentee])
         .collect();
-    for (n, account) in accounts.iter().enumerate() {
-        app.db
-            .query("UPDATE type::record('application', $account) SET submitted_at = time::from_unix($at)")
-            .bind(("account", (*account).clone()))
-            // 2027-01-15 08:00 UTC, a day apart.
-            .bind(("at", 1_800_000_000 + n as i64 * 86_400))
-            .await
-            .and_then(|response| response.check())
-            .expect("submission time set");
-    }
+    // From 2027-01-15 08:00 UTC, a day apart.
+    submitted_in_order(&app, &accounts, 86_400).await;
     let newest_first: Vec<&str> = accounts.iter().rev().map(|a| a.as_str()).collect();
     let coordinator = &mut board.coordinator;
     let mut listed = async |fields: &[(&str, &str)]| {
@@ -1484,6 +1468,20 @@ async fn the_applications_list_searches_filters_pages_and_refuses_bad_queries() 
         reply.text
     );
     assert!(reply.text.contains("date_order"), "{}", reply.text);
+}
+
+/// Sets the applications' submission times in the order given, from
+/// 2027-01-15 08:00 UTC, `apart` seconds from one to the next.
+async fn submitted_in_order(app: &TestApp, accounts: &[&String], apart: i64) {
+    for (n, account) in accounts.iter().enumerate() {
+        app.db
+            .query("UPDATE type::record('application', $account) SET submitted_at = time::from_unix($at)")
+            .bind(("account", (*account).clone()))
+            .bind(("at", 1_800_000_000 + n as i64 * apart))
+            .await
+            .and_then(|response| response.check())
+            .expect("submission time set");
+    }
 }
 
 /// The accounts a list of applications names, in its order.
