@@ -94,7 +94,7 @@ pub async fn list() -> Result<Vec<Cohort>, AppError> {
     let ids: Vec<RecordId> = rows.iter().map(|row| row.id.clone()).collect();
     let mut counts = counts_of(&db, &ids).await?;
     for row in &mut rows {
-        row.counts = Some(counts.remove(&key_string(&row.id)).unwrap_or_default());
+        row.counts = counts.remove(&key_string(&row.id));
     }
     Ok(rows.into_iter().map(Row::into_cohort).collect())
 }
