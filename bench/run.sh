@@ -29,8 +29,8 @@ source scripts/setup.sh browser
 # scale bench's build sharing artefacts with the release server's.
 export LEPTOS_OUTPUT_NAME=mentorbro
 
-log "building the release site and server (cargo leptos build --release)"
-cargo leptos build --release
+log "building the release site and server (cargo leptos build --release --split)"
+cargo leptos build --release --split
 # target/site is shared with debug builds; this stamp says it holds the release (as scripts/run.sh).
 touch target/site/.release
 

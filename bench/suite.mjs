@@ -220,16 +220,18 @@ function markdown() {
 function bundle() {
   const sizes = measureBundle(join(root, "target/site/pkg"));
   keep("bundle", sizes);
-  for (const file of sizes.files) {
-    const figure = `${kilobytes(file.raw)} / ${kilobytes(file.gzip)} / ${kilobytes(file.brotli)} KB`;
-    row(`bundle: \`${file.file}\`, raw / gzip / brotli`, "", figure);
+  const figure = (s) => `${kilobytes(s.raw)} / ${kilobytes(s.gzip)} / ${kilobytes(s.brotli)} KB`;
+  for (const file of sizes.files.filter((file) => !file.lazy)) {
+    row(`bundle: \`${file.file}\`, raw / gzip / brotli`, "", figure(file));
   }
-  const { total } = sizes;
+  const { first, lazy, total } = sizes;
+  row(`bundle: staff pages' chunks, loaded when opened (${lazy.files} files), raw / gzip / brotli`, "", figure(lazy));
+  row("bundle: whole app, raw / gzip / brotli", "", figure(total));
   row(
-    "bundle: whole app, brotli (KB = 1000 bytes)",
+    "bundle: first visit, brotli (KB = 1000 bytes)",
     `≤ ${kilobytes(BUDGET_BROTLI_BYTES)} KB`,
-    `${kilobytes(total.brotli)} KB (raw ${kilobytes(total.raw)}, gzip ${kilobytes(total.gzip)})`,
-    atMost(total.brotli, BUDGET_BROTLI_BYTES),
+    `${kilobytes(first.brotli)} KB (raw ${kilobytes(first.raw)}, gzip ${kilobytes(first.gzip)})`,
+    atMost(first.brotli, BUDGET_BROTLI_BYTES),
   );
 }
 

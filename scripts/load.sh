@@ -24,7 +24,7 @@ bin=target/$profile/mentorbro
 if [ ! -x "$bin" ]; then
     source scripts/setup.sh --only web
     log "building the $profile server"
-    cargo leptos build "${release_flag[@]}"
+    cargo leptos build --split "${release_flag[@]}"
 fi
 # Built for the workspace's default members, as `cargo test` builds it: with
 # the features they share, so that nothing is built twice.

@@ -10,13 +10,13 @@ bin=target/release/mentorbro
 stamp=target/site/.release
 stale=1
 if [ -x "$bin" ] && [ -f "$stamp" ]; then
-    newer=$(find app frontend server matching style public Cargo.toml Cargo.lock rust-toolchain.toml \
+    newer=$(find .cargo app frontend server matching style public Cargo.toml Cargo.lock rust-toolchain.toml \
         -newer "$stamp" -type f -print -quit 2>/dev/null || true)
     [ -z "$newer" ] && stale=0
 fi
 if [ "$stale" = 1 ]; then
     log "building the release (the first build takes a while)"
-    cargo leptos build --release
+    cargo leptos build --release --split
     touch "$stamp"
 fi
 

@@ -31,7 +31,7 @@ mkdir -p target
     CARGO_TARGET_DIR=target/front cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
     log "browser build"
     rm -f target/site/.release # the debug build replaces the release's site files
-    cargo leptos build --frontend-only
+    cargo leptos build --frontend-only --split
 ) >"$web_log" 2>&1 &
 web_lane=$!
 trap 'kill "$web_lane" 2>/dev/null || true' EXIT

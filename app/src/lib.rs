@@ -35,7 +35,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
 use components::auth::provide_auth;
 use components::layout::Layout;
@@ -132,9 +132,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/signup") view=SignUpPage />
                     <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/coordinator") view=CoordinatorPage />
-                    <Route path=path!("/admin/accounts") view=AdminAccountsPage />
-                    <Route path=path!("/admin/partners") view=AdminPartnersPage />
+                    <Route path=path!("/coordinator") view={Lazy::<CoordinatorRoute>::new()} />
+                    <Route path=path!("/admin/accounts") view={Lazy::<AdminAccountsRoute>::new()} />
+                    <Route path=path!("/admin/partners") view={Lazy::<AdminPartnersRoute>::new()} />
                     <Route path=path!("/apply") view=ApplyPage />
                     <Route path=path!("/mentor") view=MentorPage />
                     <Route path=path!("/profile") view=ProfilePage />
@@ -142,29 +142,72 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/account/data") view=MyDataPage />
                     <Route path=path!("/p/:slug") view=ProgrammePublicPage ssr=SsrMode::InOrder />
                     <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/coordinator/applications") view=ApplicationsPage />
-                    <Route path=path!("/coordinator/programmes") view=ProgrammesPage />
-                    <Route path=path!("/coordinator/cohorts") view=CohortsPage />
-                    <Route path=path!("/coordinator/cohorts/:id/board") view=BoardPage />
-                    <Route path=path!("/coordinator/cohorts/:id/workshops") view=CohortWorkshopsPage />
-                    <Route path=path!("/coordinator/workshops/:id/attendance") view=AttendancePage />
+                    <Route path=path!("/coordinator/applications") view={Lazy::<ApplicationsRoute>::new()} />
+                    <Route path=path!("/coordinator/programmes") view={Lazy::<ProgrammesRoute>::new()} />
+                    <Route path=path!("/coordinator/cohorts") view={Lazy::<CohortsRoute>::new()} />
+                    <Route path=path!("/coordinator/cohorts/:id/board") view={Lazy::<BoardRoute>::new()} />
+                    <Route path=path!("/coordinator/cohorts/:id/workshops") view={Lazy::<CohortWorkshopsRoute>::new()} />
+                    <Route path=path!("/coordinator/workshops/:id/attendance") view={Lazy::<AttendanceRoute>::new()} />
                     <Route path=path!("/workshops") view=WorkshopsPage />
-                    <Route path=path!("/coordinator/cohorts/:id/course") view=CohortCoursePage />
+                    <Route path=path!("/coordinator/cohorts/:id/course") view={Lazy::<CohortCourseRoute>::new()} />
                     <Route path=path!("/course") view=CoursePage />
-                    <Route path=path!("/coordinator/cohorts/:id/surveys") view=CohortSurveysPage />
-                    <Route path=path!("/coordinator/cohorts/:id/outcomes") view=OutcomesPage />
+                    <Route path=path!("/coordinator/cohorts/:id/surveys") view={Lazy::<CohortSurveysRoute>::new()} />
+                    <Route path=path!("/coordinator/cohorts/:id/outcomes") view={Lazy::<OutcomesRoute>::new()} />
                     <Route path=path!("/surveys") view=MySurveysPage />
                     <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
-                    <Route path=path!("/coordinator/invitations") view=InvitationsPage />
-                    <Route path=path!("/coordinator/cohorts/:id/dashboard") view=CohortDashboardPage />
-                    <Route path=path!("/coordinator/dashboard") view=ProgrammeDashboardPage />
-                    <Route path=path!("/coordinator/report") view=ReportPage />
-                    <Route path=path!("/partner") view=PartnerPage />
-                    <Route path=path!("/coordinator/budget") view=BudgetPage />
-                    <Route path=path!("/coordinator/import") view=ImportPage />
+                    <Route path=path!("/coordinator/invitations") view={Lazy::<InvitationsRoute>::new()} />
+                    <Route path=path!("/coordinator/cohorts/:id/dashboard") view={Lazy::<CohortDashboardRoute>::new()} />
+                    <Route path=path!("/coordinator/dashboard") view={Lazy::<ProgrammeDashboardRoute>::new()} />
+                    <Route path=path!("/coordinator/report") view={Lazy::<ReportRoute>::new()} />
+                    <Route path=path!("/partner") view={Lazy::<PartnerRoute>::new()} />
+                    <Route path=path!("/coordinator/budget") view={Lazy::<BudgetRoute>::new()} />
+                    <Route path=path!("/coordinator/import") view={Lazy::<ImportRoute>::new()} />
                     <Route path=path!("/welcome/:token") view=WelcomePage ssr=SsrMode::InOrder />
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+/// Routes whose page code is split out of the WebAssembly every visitor
+/// loads (`cargo leptos build --split`) and fetched the first time one of
+/// them opens: the pages only staff and partners use. The page loads its own
+/// data, so `data` has nothing to start.
+macro_rules! lazy_routes {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_routes! {
+    CoordinatorRoute => CoordinatorPage,
+    AdminAccountsRoute => AdminAccountsPage,
+    AdminPartnersRoute => AdminPartnersPage,
+    ApplicationsRoute => ApplicationsPage,
+    ProgrammesRoute => ProgrammesPage,
+    CohortsRoute => CohortsPage,
+    BoardRoute => BoardPage,
+    CohortWorkshopsRoute => CohortWorkshopsPage,
+    AttendanceRoute => AttendancePage,
+    CohortCourseRoute => CohortCoursePage,
+    CohortSurveysRoute => CohortSurveysPage,
+    OutcomesRoute => OutcomesPage,
+    InvitationsRoute => InvitationsPage,
+    CohortDashboardRoute => CohortDashboardPage,
+    ProgrammeDashboardRoute => ProgrammeDashboardPage,
+    ReportRoute => ReportPage,
+    PartnerRoute => PartnerPage,
+    BudgetRoute => BudgetPage,
+    ImportRoute => ImportPage,
 }
