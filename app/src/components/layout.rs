@@ -128,6 +128,20 @@ impl NavLink {
     }
 }
 
+/// Whether `link` is marked as the current page only on its own address:
+/// when another of `links` lies under it, as every coordinator page lies
+/// under the overview's `/coordinator`. The others stay current on the pages
+/// beneath them (Cohorts on a cohort's board).
+pub fn current_only_on_itself(link: NavLink, links: &[NavLink]) -> bool {
+    let href = link.href();
+    links.iter().any(|other| {
+        other
+            .href()
+            .strip_prefix(href)
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
 /// Links a role may use, in the order they appear.
 pub fn nav_links(account: Option<&Account>) -> Vec<NavLink> {
     let Some(account) = account else {
@@ -185,10 +199,12 @@ fn Nav() -> impl IntoView {
                         .get()
                         .map(|account| {
                             let account = account.ok().flatten();
-                            let links = nav_links(account.as_ref())
-                                .into_iter()
-                                .map(|link| {
-                                    view! { <li><A href=link.href()>{move || link.label(i18n.get_locale())}</A></li> }
+                            let links = nav_links(account.as_ref());
+                            let links = links
+                                .iter()
+                                .map(|&link| {
+                                    let exact = current_only_on_itself(link, &links);
+                                    view! { <li><A href=link.href() exact>{move || link.label(i18n.get_locale())}</A></li> }
                                 })
                                 .collect_view();
                             let who = account.map(|account| {
@@ -262,5 +278,46 @@ fn LanguageSwitch() -> impl IntoView {
             {button(Locale::en, "English", "en")}
             {button(Locale::da, "Dansk", "da")}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links_of(role: Role) -> Vec<NavLink> {
+        let account = Account {
+            id: "a".into(),
+            email: "a@example.org".into(),
+            name: "A".into(),
+            role,
+            active: true,
+            language: "en".into(),
+        };
+        nav_links(Some(&account))
+    }
+
+    #[test]
+    fn the_coordinators_overview_is_current_only_on_its_own_page() {
+        let links = links_of(Role::Coordinator);
+        assert!(current_only_on_itself(NavLink::Coordinator, &links));
+        for link in [
+            NavLink::Home,
+            NavLink::Cohorts,
+            NavLink::Dashboard,
+            NavLink::Account,
+        ] {
+            assert!(!current_only_on_itself(link, &links), "{link:?}");
+        }
+    }
+
+    #[test]
+    fn a_mentees_links_stay_current_on_the_pages_beneath_them() {
+        let links = links_of(Role::Mentee);
+        assert!(
+            links
+                .iter()
+                .all(|&link| !current_only_on_itself(link, &links))
+        );
     }
 }
