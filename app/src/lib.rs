@@ -140,7 +140,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/account/data") view=MyDataPage />
-                    <Route path=path!("/p/:slug") view=ProgrammePublicPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/p/:slug") view=ProgrammePublicPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::InOrder />
                     <Route path=path!("/coordinator/applications") view={Lazy::<ApplicationsRoute>::new()} />
                     <Route path=path!("/coordinator/programmes") view={Lazy::<ProgrammesRoute>::new()} />
