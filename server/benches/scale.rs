@@ -388,8 +388,8 @@ async fn coordinator(db: &Db) -> Account {
 async fn explain(db: &Db) {
     println!("\nquery plans:");
     for query in [
-        "SELECT account, submitted_at FROM application WHERE status != 'draft' ORDER BY submitted_at DESC LIMIT 1000 EXPLAIN",
-        "SELECT account, submitted_at FROM application WHERE kind = 'mentee' AND status = 'submitted' ORDER BY submitted_at DESC LIMIT 1000 EXPLAIN",
+        "SELECT account, submitted_at FROM application WHERE status != 'draft' AND submitted_at >= time::from_unix(0) ORDER BY submitted_at DESC LIMIT 1000 EXPLAIN",
+        "SELECT account, submitted_at FROM application WHERE kind = 'mentee' AND status = 'submitted' AND submitted_at >= time::from_unix(0) ORDER BY submitted_at DESC LIMIT 1000 EXPLAIN",
         "SELECT VALUE cohort.name FROM cohort_member WHERE account = $account EXPLAIN",
         "SELECT account, kind, capacity, account.name AS name FROM cohort_member WHERE cohort = $cohort AND left_at = NONE EXPLAIN",
         "SELECT mentee, mentor, locked, published FROM pairing WHERE cohort = $cohort EXPLAIN",

@@ -80,6 +80,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the applications list read newest first from an index",
         statements: include_str!("migrations/0013_application_list.surql"),
     },
+    Migration {
+        version: 14,
+        name: "a submission time on every application past its draft",
+        statements: include_str!("migrations/0014_submitted_at.surql"),
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]

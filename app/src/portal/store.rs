@@ -101,7 +101,8 @@ pub async fn find(db: &Db, account: &str) -> Result<Option<Application>, AppErro
 }
 
 /// Writes the answers; creates the application on first save. A partner id
-/// that does not exist is dropped rather than stored.
+/// that does not exist is dropped rather than stored. The first save in
+/// another status than a draft is the moment of submission.
 pub async fn save(
     db: &Db,
     account: &str,
@@ -114,7 +115,7 @@ pub async fn save(
         "LET $partner = IF $partner AND record::exists($partner) THEN $partner ELSE NONE END;
          UPSERT $id SET account = $account, kind = $kind, answers = $answers, step = $step,
             status = $status, partner = $partner, updated_at = time::now(),
-            submitted_at = IF $status = 'submitted' AND !submitted_at THEN time::now() ELSE submitted_at END,
+            submitted_at = IF $status != 'draft' AND !submitted_at THEN time::now() ELSE submitted_at END,
             created_at = created_at OR time::now();",
     )
     .bind(("id", record("application", account)))
@@ -222,21 +223,27 @@ pub async fn list(db: &Db, filter: &ListFilter) -> Result<ApplicationPage, AppEr
     }
     // Only the filters that are set go into the query (`$kind = NONE OR …`
     // cannot use an index), and it orders by the stored `submitted_at`:
-    // each combination of kind and status then has an index ending in
-    // `submitted_at` (migration 0013) that SurrealDB reads backwards,
-    // stopping at the limit, instead of reading and sorting every
-    // application. The other conditions are checked on the rows it reads.
-    let mut conditions = vec![match (filter.kind.is_some(), filter.status.is_some()) {
-        (false, false) => "status != 'draft'",
-        (true, false) => "kind = $kind AND status != 'draft'",
-        (false, true) => "status = $status AND status != 'draft'",
-        (true, true) => "kind = $kind AND status = $status AND status != 'draft'",
-    }];
+    // each combination of kind and status has an index ending in
+    // `submitted_at` (migrations 0008, 0011 and 0013) that SurrealDB reads
+    // backwards, stopping at the limit, instead of reading and sorting every
+    // application. The range on `submitted_at` is always there, from the
+    // first moment asked for or else from 1970: a range is where the index
+    // starts reading, while `status != 'draft'` alone made SurrealDB read
+    // the whole index, checking each row. Every application that was ever
+    // submitted has a submission time (`save`, migration 0014); a draft that
+    // was withdrawn has none and is not listed. The other conditions are
+    // checked on the rows it reads.
+    let mut conditions = vec![
+        match (filter.kind.is_some(), filter.status.is_some()) {
+            (false, false) => "status != 'draft'",
+            (true, false) => "kind = $kind AND status != 'draft'",
+            (false, true) => "status = $status AND status != 'draft'",
+            (true, true) => "kind = $kind AND status = $status AND status != 'draft'",
+        },
+        "submitted_at >= time::from_unix($from)",
+    ];
     if filter.partner.is_some() {
         conditions.push("partner = $partner");
-    }
-    if filter.from.is_some() {
-        conditions.push("submitted_at >= time::from_unix($from)");
     }
     if filter.until.is_some() {
         conditions.push("submitted_at < time::from_unix($until)");
@@ -273,7 +280,7 @@ pub async fn list(db: &Db, filter: &ListFilter) -> Result<ApplicationPage, AppEr
                 "partner",
                 filter.partner.as_deref().map(|key| record("partner", key)),
             ))
-            .bind(("from", filter.from))
+            .bind(("from", filter.from.unwrap_or(0)))
             .bind(("until", filter.until))
             .bind(("search", filter.search.clone()))
             .bind(("start", start as i64))
