@@ -130,16 +130,16 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/signup") view=SignUpPage />
-                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
                     <Route path=path!("/coordinator") view={Lazy::<CoordinatorRoute>::new()} />
                     <Route path=path!("/admin/accounts") view={Lazy::<AdminAccountsRoute>::new()} />
                     <Route path=path!("/admin/partners") view={Lazy::<AdminPartnersRoute>::new()} />
-                    <Route path=path!("/apply") view=ApplyPage />
-                    <Route path=path!("/mentor") view=MentorPage />
-                    <Route path=path!("/profile") view=ProfilePage />
-                    <Route path=path!("/privacy") view=PrivacyPage />
-                    <Route path=path!("/account/data") view=MyDataPage />
+                    <Route path=path!("/apply") view={Lazy::<ApplyRoute>::new()} />
+                    <Route path=path!("/mentor") view={Lazy::<MentorRoute>::new()} />
+                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} />
+                    <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} />
+                    <Route path=path!("/account/data") view={Lazy::<MyDataRoute>::new()} />
                     <Route path=path!("/p/:slug") view=ProgrammePublicPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::InOrder />
                     <Route path=path!("/coordinator/applications") view={Lazy::<ApplicationsRoute>::new()} />
@@ -148,13 +148,13 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coordinator/cohorts/:id/board") view={Lazy::<BoardRoute>::new()} />
                     <Route path=path!("/coordinator/cohorts/:id/workshops") view={Lazy::<CohortWorkshopsRoute>::new()} />
                     <Route path=path!("/coordinator/workshops/:id/attendance") view={Lazy::<AttendanceRoute>::new()} />
-                    <Route path=path!("/workshops") view=WorkshopsPage />
+                    <Route path=path!("/workshops") view={Lazy::<WorkshopsRoute>::new()} />
                     <Route path=path!("/coordinator/cohorts/:id/course") view={Lazy::<CohortCourseRoute>::new()} />
-                    <Route path=path!("/course") view=CoursePage />
+                    <Route path=path!("/course") view={Lazy::<CourseRoute>::new()} />
                     <Route path=path!("/coordinator/cohorts/:id/surveys") view={Lazy::<CohortSurveysRoute>::new()} />
                     <Route path=path!("/coordinator/cohorts/:id/outcomes") view={Lazy::<OutcomesRoute>::new()} />
-                    <Route path=path!("/surveys") view=MySurveysPage />
-                    <Route path=path!("/surveys/:id") view=AnswerSurveyPage />
+                    <Route path=path!("/surveys") view={Lazy::<MySurveysRoute>::new()} />
+                    <Route path=path!("/surveys/:id") view={Lazy::<AnswerSurveyRoute>::new()} />
                     <Route path=path!("/coordinator/invitations") view={Lazy::<InvitationsRoute>::new()} />
                     <Route path=path!("/coordinator/cohorts/:id/dashboard") view={Lazy::<CohortDashboardRoute>::new()} />
                     <Route path=path!("/coordinator/dashboard") view={Lazy::<ProgrammeDashboardRoute>::new()} />
@@ -171,8 +171,9 @@ fn Shell() -> impl IntoView {
 
 /// Routes whose page code is split out of the WebAssembly every visitor
 /// loads (`cargo leptos build --split`) and fetched the first time one of
-/// them opens: the pages only staff and partners use. The page loads its own
-/// data, so `data` has nothing to start.
+/// them opens: every page but those a visit starts on (the home page, the
+/// login, and the links people are sent: a programme's page, an invitation,
+/// a welcome). The page loads its own data, so `data` has nothing to start.
 macro_rules! lazy_routes {
     ($($route:ident => $page:ident),* $(,)?) => {$(
         struct $route;
@@ -210,4 +211,15 @@ lazy_routes! {
     PartnerRoute => PartnerPage,
     BudgetRoute => BudgetPage,
     ImportRoute => ImportPage,
+    SignUpRoute => SignUpPage,
+    AccountRoute => AccountPage,
+    ApplyRoute => ApplyPage,
+    MentorRoute => MentorPage,
+    ProfileRoute => ProfilePage,
+    PrivacyRoute => PrivacyPage,
+    MyDataRoute => MyDataPage,
+    WorkshopsRoute => WorkshopsPage,
+    CourseRoute => CoursePage,
+    MySurveysRoute => MySurveysPage,
+    AnswerSurveyRoute => AnswerSurveyPage,
 }
