@@ -44,8 +44,10 @@ if setup_part server && ! rustup run "$(sed -n 's/^channel = "\(.*\)"/\1/p' rust
     rustup toolchain install
 fi
 
-# RocksDB's C++ build goes through bindgen, which needs libclang.
-if setup_part server && ! ldconfig -p 2>/dev/null | grep -q 'libclang'; then
+# RocksDB's C++ build goes through bindgen, which needs libclang itself
+# (libclang.so.N or libclang-N.so.N); libclang-cpp, which some machines
+# carry, is another library.
+if setup_part server && ! ldconfig -p 2>/dev/null | grep -qE 'libclang(-[0-9.]+)?\.so'; then
     log "installing libclang and clang (RocksDB build)"
     apt_install libclang-dev clang
 fi
