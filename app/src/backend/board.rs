@@ -95,12 +95,13 @@ pub fn first_cause(mut response: surrealdb::IndexedResults) -> Result<(), surrea
 /// announces committed before it began, so the stamp that won, written after
 /// it, announces this change too.
 pub async fn touch(db: &Db, cohort: &str) -> Result<(), AppError> {
-    match db
+    let stamped = db
         .query("UPDATE $cohort SET changed_at = time::now()")
         .bind(("cohort", record("cohort", cohort)))
         .await
-        .and_then(|response| response.check())
-    {
+        .and_then(|response| response.check());
+    super::board_events::announce(cohort);
+    match stamped {
         Err(error) if !lost_race(&error) => Err(db_error(error)),
         _ => Ok(()),
     }

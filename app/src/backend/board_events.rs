@@ -2,9 +2,12 @@
 //! has a board open when it changed. Every change to a board stamps its
 //! cohort record in the same database all app servers share, and each open
 //! stream reads that stamp (and who is viewing) a few times a second, so a
-//! move reaches viewers on any app server.
+//! move reaches viewers on any app server. A change made through this app
+//! server also wakes its own streams at once ([`announce`]), so viewers here
+//! see it without waiting for the next look.
 
 use std::convert::Infallible;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use axum::Router;
@@ -13,6 +16,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use surrealdb::types::RecordId;
+use tokio::sync::broadcast;
 use tower_sessions::Session;
 
 use super::db::record;
@@ -26,9 +30,23 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// How often the stream looks for changes: a move shows on other screens within this.
 const POLL: Duration = Duration::from_millis(400);
 
+/// The keys of the cohorts whose boards changed through this app server.
+static CHANGED_HERE: LazyLock<broadcast::Sender<String>> =
+    LazyLock::new(|| broadcast::channel(64).0);
+
+/// Wakes this app server's open streams of the cohort's board, to look for
+/// the change its stamp announces now rather than at their next look.
+pub fn announce(cohort: &str) {
+    // An error only says that no board is open here.
+    let _ = CHANGED_HERE.send(cohort.to_owned());
+}
+
 /// What one open board's stream knows.
 struct Watch {
     cohort: RecordId,
+    /// The cohort's key, as [`announce`] names it.
+    key: String,
+    changes: broadcast::Receiver<String>,
     /// The last change stamp and viewer list seen.
     seen: Option<String>,
     beats: u64,
@@ -95,29 +113,44 @@ async fn open(state: AppState, cohort: String, session: Session) -> Result<Respo
         id: board::register_viewer(&db, &cohort.id, &caller).await?,
         db: db.clone(),
     };
-    let cohort = record("cohort", &cohort.id);
+    let key = cohort.id;
+    let cohort = record("cohort", &key);
+    // Subscribed before the first stamp is read: a change after it wakes the stream.
+    let changes = CHANGED_HERE.subscribe();
     let watch = Watch {
         seen: stamp(&db, &cohort)
             .await
             .map_err(crate::accounts::store::db_error)?,
         cohort,
+        key,
+        changes,
         beats: 0,
         ticks: tokio::time::interval(POLL),
         viewer,
     };
     let stream = futures::stream::unfold(watch, |mut watch| async move {
         loop {
-            watch.ticks.tick().await;
-            watch.beats += 1;
-            if watch.beats % (HEARTBEAT.as_millis() / POLL.as_millis()) as u64 == 0 {
-                let touched = watch
-                    .viewer
-                    .db
-                    .query("UPDATE $id SET seen_at = time::now()")
-                    .bind(("id", watch.viewer.id.clone()))
-                    .await;
-                if let Err(error) = touched {
-                    tracing::warn!(%error, "could not refresh board viewer");
+            tokio::select! {
+                _ = watch.ticks.tick() => {
+                    watch.beats += 1;
+                    if watch.beats % (HEARTBEAT.as_millis() / POLL.as_millis()) as u64 == 0 {
+                        let touched = watch
+                            .viewer
+                            .db
+                            .query("UPDATE $id SET seen_at = time::now()")
+                            .bind(("id", watch.viewer.id.clone()))
+                            .await;
+                        if let Err(error) = touched {
+                            tracing::warn!(%error, "could not refresh board viewer");
+                        }
+                    }
+                }
+                changed = watch.changes.recv() => {
+                    // Another board's change is not this one's; this
+                    // board's, or news missed while busy: look now.
+                    if matches!(&changed, Ok(cohort) if *cohort != watch.key) {
+                        continue;
+                    }
                 }
             }
             let stamp = match stamp(&watch.viewer.db, &watch.cohort).await {
