@@ -5,7 +5,7 @@
 //
 // The first visit loads the main WebAssembly, its JavaScript glue, the split
 // loader and the stylesheet. The chunks `cargo leptos build --split` cut out
-// (`split_*.wasm` for a staff page, `chunk_*.wasm` for code those pages share)
+// (`split_*.wasm` for a split page, `chunk_*.wasm` for code such pages share)
 // load only when a page that needs them opens; they count in the whole app,
 // not in the first visit the budget is for.
 //

@@ -225,7 +225,7 @@ function bundle() {
     row(`bundle: \`${file.file}\`, raw / gzip / brotli`, "", figure(file));
   }
   const { first, lazy, total } = sizes;
-  row(`bundle: staff pages' chunks, loaded when opened (${lazy.files} files), raw / gzip / brotli`, "", figure(lazy));
+  row(`bundle: split pages' chunks, loaded when opened (${lazy.files} files), raw / gzip / brotli`, "", figure(lazy));
   row("bundle: whole app, raw / gzip / brotli", "", figure(total));
   row(
     "bundle: first visit, brotli (KB = 1000 bytes)",
