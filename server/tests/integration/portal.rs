@@ -1240,8 +1240,12 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
         fitting_mentor(1),
     )
     .await;
-    // A draft is nobody's business yet.
+    // A draft is nobody's business yet, nor is a draft that was withdrawn:
+    // it never was an application.
     signed_up(&app, "mentee", "draft@example.dk").await;
+    let mut withdrawn = signed_up(&app, "mentee", "withdrawn-draft@example.dk").await;
+    let reply = withdrawn.call(&app, "withdraw_application", &[]).await;
+    assert_eq!(reply.body["status"], "withdrawn", "{}", reply.text);
     // Distinct submission times, oldest first in the order created, the
     // late mentor newest of all.
     let accounts: Vec<&String> = board
@@ -1273,7 +1277,7 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
     let newest_first: Vec<&str> = accounts.iter().rev().map(|a| a.as_str()).collect();
     assert_eq!(
         listed, newest_first,
-        "every application but the draft, newest first"
+        "every application but the drafts, newest first"
     );
     for row in rows {
         let account = row["account"].as_str().unwrap();
