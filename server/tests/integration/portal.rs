@@ -1244,6 +1244,14 @@ async fn the_applications_list_is_newest_first_filtered_and_names_each_persons_c
     // it never was an application.
     signed_up(&app, "mentee", "draft@example.dk").await;
     let mut withdrawn = signed_up(&app, "mentee", "withdrawn-draft@example.dk").await;
+    let draft = withdrawn
+        .call_json(
+            &app,
+            "save_mentee_draft",
+            json!({ "answers": step_one(), "step": 1 }),
+        )
+        .await;
+    assert_eq!(draft.body["status"], "draft", "{}", draft.text);
     let reply = withdrawn.call(&app, "withdraw_application", &[]).await;
     assert_eq!(reply.body["status"], "withdrawn", "{}", reply.text);
     // Distinct submission times, oldest first in the order created, the
