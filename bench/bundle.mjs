@@ -28,8 +28,11 @@ const brotli = (data) =>
     },
   }).length;
 
-/** Files no page loads: type declarations and the split's build manifest. */
-const unloaded = (name) => name.endsWith(".d.ts") || name.endsWith(".json");
+/**
+ * Files no page loads: type declarations, the split's build manifest, and the
+ * brotli and gzip copies `--precompress` writes (sent in place of the file).
+ */
+const unloaded = (name) => /\.(d\.ts|json|br|gz)$/.test(name);
 
 /** A chunk loaded only when a page that needs it opens. */
 export const isLazy = (name) => /^(split|chunk)_.*\.wasm$/.test(name);

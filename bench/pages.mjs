@@ -5,7 +5,9 @@
 // server, then RUNS times, each in a fresh browser context: an empty HTTP
 // cache, as on a first visit, so the WebAssembly is downloaded and compiled
 // every time. Every time is the page's own performance clock (milliseconds
-// since the navigation began), read from inside the page.
+// since the navigation began), read from inside the page. Beside the times,
+// the bytes the page and everything it fetched took on the wire until then
+// (headers and compressed bodies, the Resource Timing `transferSize`).
 //
 // Start a server on the demo data, then run this with Node from end2end/
 // (for Playwright):
@@ -111,6 +113,9 @@ async function loadOnce(browser, base, page, storageState) {
         fcp: performance.getEntriesByName("first-contentful-paint")[0].startTime,
         hydrated: marks.hydrated,
         ready: marks.ready,
+        bytes: performance
+          .getEntriesByType("resource")
+          .reduce((total, entry) => total + entry.transferSize, navigation.transferSize),
       };
     });
   } finally {
@@ -139,7 +144,11 @@ export async function measurePages({ base, runs = 10, pages = PAGES }) {
         if (values.length === 0) continue;
         measures[key] = { values, median: percentile(values, 50), p95: percentile(values, 95) };
       }
-      results.push({ name: page.name, path: page.path, runs, measures });
+      const bytes = percentile(
+        loads.map((load) => load.bytes),
+        50,
+      );
+      results.push({ name: page.name, path: page.path, runs, measures, bytes });
     }
     return { chromium: browser.version(), pages: results };
   } finally {
@@ -156,6 +165,7 @@ export function pagesTable({ pages }) {
       if (!m) continue;
       lines.push(`| ${page.name} | ${label} | ${m.values.length} | ${m.median.toFixed(0)} | ${m.p95.toFixed(0)} |`);
     }
+    lines.push(`| ${page.name} | KB on the wire (median) | ${page.runs} | ${(page.bytes / 1000).toFixed(0)} | |`);
   }
   return lines.join("\n");
 }

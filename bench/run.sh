@@ -29,8 +29,9 @@ source scripts/setup.sh browser
 # scale bench's build sharing artefacts with the release server's.
 export LEPTOS_OUTPUT_NAME=mentorbro
 
-log "building the release site and server (cargo leptos build --release --split)"
-cargo leptos build --release --split
+log "building the release site and server (cargo leptos build --release --split --precompress)"
+# As scripts/run.sh: the brotli and gzip copies of the site are what browsers get.
+cargo leptos build --release --split --precompress
 # target/site is shared with debug builds; this stamp says it holds the release (as scripts/run.sh).
 touch target/site/.release
 

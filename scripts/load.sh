@@ -24,7 +24,8 @@ bin=target/$profile/mentorbro
 if [ ! -x "$bin" ]; then
     source scripts/setup.sh --only web
     log "building the $profile server"
-    cargo leptos build --split "${release_flag[@]}"
+    # --precompress (release only) as scripts/run.sh: what browsers are sent.
+    cargo leptos build --split "${release_flag[@]}" ${release_flag:+--precompress}
 fi
 # Built for the workspace's default members, as `cargo test` builds it: with
 # the features they share, so that nothing is built twice.

@@ -16,7 +16,9 @@ if [ -x "$bin" ] && [ -f "$stamp" ]; then
 fi
 if [ "$stale" = 1 ]; then
     log "building the release (the first build takes a while)"
-    cargo leptos build --release --split
+    # --precompress writes a brotli and a gzip copy beside each file of the
+    # site, which the server sends to browsers that accept them.
+    cargo leptos build --release --split --precompress
     touch "$stamp"
 fi
 

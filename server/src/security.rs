@@ -20,6 +20,9 @@ pub fn with_headers(router: Router) -> Router {
         .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(fixed(header::REFERRER_POLICY, "same-origin"))
         .layer(fixed(header::X_FRAME_OPTIONS, "DENY"))
+        // The site's files are sent brotli- or gzip-compressed to browsers
+        // that accept it: a cache between must keep each variant apart.
+        .layer(fixed(header::VARY, "accept-encoding"))
 }
 
 /// Refuses state-changing requests that another site's page made the browser

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use tokio::sync::Barrier;
 
-use report::{Kind, Run, Stats, resident_kib};
+use report::{Kind, Resident, Run, Stats, resident};
 use session::Session;
 use users::{Mix, User};
 
@@ -111,7 +111,7 @@ fn address(n: usize) -> IpAddr {
 
 async fn run(args: Args) -> Result<u64, String> {
     let base = loopback(&args.url)?;
-    let idle_kib = args.pid.and_then(resident_kib);
+    let idle = args.pid.and_then(resident);
     let today = time::OffsetDateTime::now_utc().date().to_string();
 
     let timeout = Duration::from_secs(args.timeout);
@@ -184,13 +184,15 @@ async fn run(args: Args) -> Result<u64, String> {
     }
     start_line.wait().await;
     let began = Instant::now();
-    let (peak, sampling) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(true)));
+    let peaks = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
+    let sampling = Arc::new(AtomicBool::new(true));
     let sampler = args.pid.map(|pid| {
-        let (peak, sampling) = (peak.clone(), sampling.clone());
+        let (peaks, sampling) = (peaks.clone(), sampling.clone());
         tokio::spawn(async move {
             while sampling.load(Ordering::Relaxed) {
-                if let Some(kib) = resident_kib(pid) {
-                    peak.fetch_max(kib, Ordering::Relaxed);
+                if let Some(now) = resident(pid) {
+                    peaks[0].fetch_max(now.total_kib, Ordering::Relaxed);
+                    peaks[1].fetch_max(now.private_kib, Ordering::Relaxed);
                 }
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
@@ -215,12 +217,20 @@ async fn run(args: Args) -> Result<u64, String> {
     } else {
         println!("measured over {seconds:.1} s after the logins");
     }
-    let peak_kib = Some(peak.load(Ordering::Relaxed)).filter(|kib| *kib > 0);
-    if let (Some(pid), Some(idle), Some(peak)) = (args.pid, idle_kib, peak_kib) {
+    let peak = Some(Resident {
+        total_kib: peaks[0].load(Ordering::Relaxed),
+        private_kib: peaks[1].load(Ordering::Relaxed),
+    })
+    .filter(|peak| peak.total_kib > 0);
+    if let (Some(pid), Some(idle), Some(peak)) = (args.pid, idle, peak) {
+        let mib = |kib: u64| kib as f64 / 1024.0;
         println!(
-            "server (pid {pid}) resident memory: {:.0} MiB idle before, {:.0} MiB at the peak during the run",
-            idle as f64 / 1024.0,
-            peak as f64 / 1024.0
+            "server (pid {pid}) resident memory: {:.0} MiB idle before, {:.0} MiB at the peak during the run \
+             (its own data {:.0} and {:.0} MiB, the rest mapped from files, its program's code among them)",
+            mib(idle.total_kib),
+            mib(peak.total_kib),
+            mib(idle.private_kib),
+            mib(peak.private_kib),
         );
     }
     if let Some(path) = &args.json {
@@ -228,8 +238,8 @@ async fn run(args: Args) -> Result<u64, String> {
             mix: format!("{:?}", args.mix).to_lowercase(),
             users: user_count,
             seconds,
-            rss_idle_kib: idle_kib,
-            rss_peak_kib: peak_kib,
+            idle,
+            peak,
         };
         let text = serde_json::to_string_pretty(&stats.summary(&run))
             .map_err(|error| format!("JSON summary: {error}"))?;

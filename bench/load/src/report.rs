@@ -178,8 +178,10 @@ impl Stats {
             "throughput_per_s": all.requests as f64 / run.seconds,
             "kinds": kinds,
             "all": all.json(None),
-            "rss_idle_mib": mib(run.rss_idle_kib),
-            "rss_peak_mib": mib(run.rss_peak_kib),
+            "rss_idle_mib": mib(run.idle.map(|idle| idle.total_kib)),
+            "rss_peak_mib": mib(run.peak.map(|peak| peak.total_kib)),
+            "private_idle_mib": mib(run.idle.map(|idle| idle.private_kib)),
+            "private_peak_mib": mib(run.peak.map(|peak| peak.private_kib)),
         })
     }
 }
@@ -190,8 +192,10 @@ pub struct Run {
     pub users: usize,
     /// Measured, from the start line to the last user's end.
     pub seconds: f64,
-    pub rss_idle_kib: Option<u64>,
-    pub rss_peak_kib: Option<u64>,
+    /// The server's memory before the run.
+    pub idle: Option<Resident>,
+    /// The highest of each figure during the run.
+    pub peak: Option<Resident>,
 }
 
 /// One row's figures; latencies in milliseconds, `None` without a request.
@@ -233,9 +237,25 @@ impl Figures {
     }
 }
 
-/// The resident memory of process `pid` in KiB (`VmRSS` in `/proc/PID/status`).
-pub fn resident_kib(pid: u32) -> Option<u64> {
+/// What of a process is in memory, in KiB.
+#[derive(Debug, Clone, Copy)]
+pub struct Resident {
+    /// All of it (`VmRSS`).
+    pub total_kib: u64,
+    /// Its own data (`RssAnon`): the total less the pages mapped from files,
+    /// its program's code among them, which the kernel can drop and read again.
+    pub private_kib: u64,
+}
+
+/// What of process `pid` is in memory, from `/proc/PID/status`.
+pub fn resident(pid: u32) -> Option<Resident> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find_map(|line| line.strip_prefix(name))?;
+        line.split_whitespace().next()?.parse().ok()
+    };
+    Some(Resident {
+        total_kib: field("VmRSS:")?,
+        private_kib: field("RssAnon:")?,
+    })
 }

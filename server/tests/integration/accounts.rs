@@ -408,6 +408,70 @@ async fn responses_carry_security_headers_and_healthz_checks_the_database() {
     assert_eq!(reply.status, StatusCode::OK);
 }
 
+/// The site's files go out in the compressed copy a release build writes
+/// beside each (`cargo leptos build --release --precompress`), when the
+/// browser accepts it, and as they are otherwise.
+#[tokio::test]
+async fn site_files_are_sent_compressed_to_browsers_that_accept_it() {
+    let site = std::env::temp_dir().join(format!(
+        "mentorbro-test-site-{}-{}",
+        std::process::id(),
+        common::fresh_namespace()
+    ));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let raw = b"\0asm the module as built".to_vec();
+    let brotli = b"the module, brotli".to_vec();
+    std::fs::write(pkg.join("mentorbro.wasm"), &raw).unwrap();
+    std::fs::write(pkg.join("mentorbro.wasm.br"), &brotli).unwrap();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("mentorbro")
+        .site_root(site.to_string_lossy().into_owned())
+        .build();
+    let config = app::backend::db::DbConfig {
+        endpoint: "mem://".into(),
+        username: None,
+        password: None,
+        namespace: common::fresh_namespace(),
+        database: "test".into(),
+    };
+    let app = common::test_app_serving(
+        &config,
+        common::tight_limits(),
+        app::backend::SessionPolicy::default(),
+        options,
+    )
+    .await;
+    let fetch = |encodings: &'static str| {
+        let request = axum::http::Request::get("/pkg/mentorbro.wasm")
+            .header("accept-encoding", encodings)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        tower::ServiceExt::oneshot(app.router.clone(), request)
+    };
+
+    let response = fetch("gzip, deflate, br").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-encoding"], "br");
+    assert_eq!(headers["content-type"], "application/wasm");
+    assert_eq!(headers["vary"], "accept-encoding");
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap();
+    assert_eq!(body.to_bytes().as_ref(), brotli.as_slice());
+
+    // No gzip copy here: a browser that takes only gzip gets the file itself.
+    let response = fetch("gzip").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(!response.headers().contains_key("content-encoding"));
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap();
+    assert_eq!(body.to_bytes().as_ref(), raw.as_slice());
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
 #[tokio::test]
 async fn a_session_ends_at_its_absolute_lifetime_however_active() {
     let policy = app::backend::SessionPolicy {

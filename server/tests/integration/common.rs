@@ -85,6 +85,17 @@ pub async fn test_app_over(
     limiter: LoginLimiter,
     sessions: SessionPolicy,
 ) -> TestApp {
+    let options = LeptosOptions::builder().output_name("mentorbro").build();
+    test_app_serving(config, limiter, sessions, options).await
+}
+
+/// As [`test_app_over`], serving the site `options` name (its files under `site_root`).
+pub async fn test_app_serving(
+    config: &DbConfig,
+    limiter: LoginLimiter,
+    sessions: SessionPolicy,
+    options: LeptosOptions,
+) -> TestApp {
     let db = db::connect(config).await.expect("the database opens");
     let uploads = std::env::temp_dir().join(format!(
         "mentorbro-test-uploads-{}-{}",
@@ -108,7 +119,6 @@ pub async fn test_app_over(
         public_url: "http://mentorbro.test".into(),
     };
     let state_mail = state.mail.clone();
-    let options = LeptosOptions::builder().output_name("mentorbro").build();
     let router = router(
         state,
         options,
