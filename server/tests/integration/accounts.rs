@@ -428,15 +428,8 @@ async fn site_files_are_sent_compressed_to_browsers_that_accept_it() {
         .output_name("mentorbro")
         .site_root(site.to_string_lossy().into_owned())
         .build();
-    let config = app::backend::db::DbConfig {
-        endpoint: "mem://".into(),
-        username: None,
-        password: None,
-        namespace: common::fresh_namespace(),
-        database: "test".into(),
-    };
     let app = common::test_app_serving(
-        &config,
+        &common::test_database(),
         common::tight_limits(),
         app::backend::SessionPolicy::default(),
         options,

@@ -51,11 +51,16 @@ pub async fn test_app() -> TestApp {
     test_app_with(tight_limits(), SessionPolicy::default()).await
 }
 
-/// The app over a fresh namespace: in memory, or on the SurrealDB server named by
+/// The app over a fresh namespace of [`test_database`].
+pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> TestApp {
+    test_app_over(&test_database(), limiter, sessions).await
+}
+
+/// A fresh namespace: in memory, or on the SurrealDB server named by
 /// `MENTORBRO_TEST_DATABASE` (`ws://HOST:PORT`, user and password `root`), which
 /// `scripts/test.sh` starts to run the whole suite a second time against a server.
-pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> TestApp {
-    let config = match std::env::var("MENTORBRO_TEST_DATABASE") {
+pub fn test_database() -> DbConfig {
+    match std::env::var("MENTORBRO_TEST_DATABASE") {
         Ok(endpoint) => DbConfig {
             endpoint,
             username: Some(crate::servers::ROOT_USER.into()),
@@ -70,8 +75,7 @@ pub async fn test_app_with(limiter: LoginLimiter, sessions: SessionPolicy) -> Te
             namespace: fresh_namespace(),
             database: "test".into(),
         },
-    };
-    test_app_over(&config, limiter, sessions).await
+    }
 }
 
 /// A namespace no other test of this run uses.
